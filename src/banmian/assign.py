@@ -1,0 +1,180 @@
+"""Stage 6: which story owns which headline lines — one global assignment.
+
+Headline runs that no body separates form a *cluster* (e.g. three articles' headlines
+printed in one block). Each cluster's lines are cut into *units* (a line fusing two
+headlines gives two units), and the units are partitioned into contiguous *groups*;
+each group goes to one story, or stands alone as a brief. The score of a group for a
+story is its text affinity (shared Han characters and bigrams with the story's body)
+plus a position prior (right before the story is likeliest, right after it less so,
+farther away less still) minus a cost per group. Each cluster is solved exactly by a
+memoised search; a story claimed by two clusters goes to the stronger claim and the
+other cluster is solved again without it, until no story is claimed twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from banmian import thresholds as T
+from banmian.roles import Run
+from banmian.stories import Story
+from banmian.textfix import HAN, clean_headline
+
+_HAN_RE = re.compile(f"[{HAN}]")
+_SPLIT_GAP = re.compile(r"[ \u3000]{2,}")
+GROUP_COST = 1.0  # per group: keeps a headline's lines together unless the text says otherwise
+BRIEF_SCORE = 0.5  # a group no story wants is worth this as a stand-alone notice
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One headline piece: a whole line, or one of the headlines fused on a line."""
+
+    line: int
+    text: str
+    run: int  # index of its run in the page's run list
+
+
+def _style(tok: str) -> str:
+    if len(tok) >= 4 and len(tok) % 2 == 0 and tok[0::2] == tok[1::2]:
+        return "doubled"
+    return "single" if len(tok) == 1 else "word"
+
+
+def split_units(raw: str) -> list[str]:
+    """Cut a headline line where its style changes (doubled / letter-spaced / plain) or at
+    a wide gap: ``建建立立…  高空建索道`` → two pieces. Each piece is cleaned."""
+    pieces: list[str] = []
+    for chunk in _SPLIT_GAP.split(raw.strip()):
+        toks = chunk.split()
+        cur: list[str] = []
+        cur_style = ""
+        for tok in toks:
+            st = _style(tok)
+            if st == "single" and len(toks) >= 3:
+                st = "spaced"
+            if cur and st != cur_style and not (cur_style == "word" and st == "single"):
+                pieces.append(" ".join(cur))
+                cur = []
+            cur.append(tok)
+            cur_style = st
+        if cur:
+            pieces.append(" ".join(cur))
+    out = [clean_headline(p)[0] for p in pieces]
+    return [p for p in out if p]
+
+
+def _grams(text: str) -> tuple[set[str], set[str]]:
+    han = "".join(_HAN_RE.findall(text))
+    return set(han), {han[i : i + 2] for i in range(len(han) - 1)}
+
+
+def affinity(unit: str, body: tuple[set[str], set[str]]) -> float:
+    """Share of the unit's Han characters and bigrams found in a body (0–1)."""
+    uni, bi = _grams(unit)
+    if not uni:
+        return 0.0
+    a = len(uni & body[0]) / len(uni)
+    b = len(bi & body[1]) / len(bi) if bi else a
+    return 0.3 * a + 0.7 * b
+
+
+def _clusters(runs: list[Run]) -> list[list[int]]:
+    """Indexes of headline runs grouped into clusters (no body run between them)."""
+    out: list[list[int]] = []
+    cur: list[int] = []
+    for i, r in enumerate(runs):
+        if r.role == "headline":
+            cur.append(i)
+        elif r.role == "body" and cur:
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _prior(cluster: list[int], story_idx: int, stories: list[Story]) -> float:
+    """Position prior of a cluster's headline for a story."""
+    first, last = cluster[0], cluster[-1]
+    s = stories[story_idx]
+    if s.first_run > last:  # story after the cluster
+        k = sum(1 for t in stories if last < t.first_run < s.first_run)
+        return T.ADJ_BEFORE - T.DISTANCE_DECAY * k * 2 if k else T.ADJ_BEFORE
+    k = sum(1 for t in stories if s.last_run < t.last_run < first)
+    return T.ADJ_AFTER - T.DISTANCE_DECAY * k * 2 if k else T.ADJ_AFTER
+
+
+def _solve(units: list[Unit], table: list[list[float]], banned: frozenset[int]) -> tuple[float, list]:
+    """Best partition of ``units`` into groups → story (or -1: brief). Exact, memoised."""
+    n, m = len(units), len(table[0]) if table else 0
+
+    @cache
+    def best(i: int, used: frozenset[int]) -> tuple[float, tuple]:
+        if i == n:
+            return 0.0, ()
+        top: tuple[float, tuple] = (float("-inf"), ())
+        for j in range(i + 1, min(n, i + T.MAX_GROUP) + 1):
+            options = [(-1, BRIEF_SCORE)]
+            for s in range(m):
+                if s in used or s in banned:
+                    continue
+                options.append((s, sum(table[u][s] for u in range(i, j)) - (j - i - 1) * 0.0))
+            for s, sc in options:
+                rest = best(j, used | {s} if s >= 0 else used)
+                total = sc - GROUP_COST + rest[0]
+                if total > top[0]:
+                    top = (total, ((i, j, s, sc),) + rest[1])
+        return top
+
+    score, plan = best(0, frozenset())
+    return score, list(plan)
+
+
+def assign_headlines(runs: list[Run], stories: list[Story]) -> tuple[dict[int, list[Unit]], list[list[Unit]], list[str]]:
+    """Map story index → its headline units; also the stand-alone groups and a trail."""
+    bodies = [_grams("".join(ln.text for ln in s.body[:60])) for s in stories]
+    problems: list[tuple[list[int], list[Unit], list[list[float]]]] = []
+    for cl in _clusters(runs):
+        units = [Unit(ln.no, txt, ri) for ri in cl for ln in runs[ri].lines for txt in split_units(ln.text)]
+        if not units:
+            continue
+        priors = [_prior(cl, s, stories) for s in range(len(stories))]
+        table = [[T.AFFINITY_WEIGHT * affinity(u.text, bodies[s]) + priors[s] for s in range(len(stories))] for u in units]
+        if not stories:
+            table = [[] for _ in units]
+        problems.append((cl, units, table))
+    banned: list[set[int]] = [set() for _ in problems]
+    plans: list[list] = [[] for _ in problems]
+    for _ in range(len(stories) + 2):
+        for k, (_cl, units, table) in enumerate(problems):
+            plans[k] = _solve(units, table, frozenset(banned[k]))[1] if table and table[0] else [(0, len(units), -1, 0.0)]
+        claims: dict[int, list[tuple[float, int]]] = {}
+        for k, plan in enumerate(plans):
+            for _i, _j, s, sc in plan:
+                if s >= 0:
+                    claims.setdefault(s, []).append((sc, k))
+        conflict = False
+        for s, cl in claims.items():
+            if len(cl) > 1:
+                cl.sort(key=lambda x: (-x[0], x[1]))
+                for _sc, k in cl[1:]:
+                    banned[k].add(s)
+                conflict = True
+        if not conflict:
+            break
+    owned: dict[int, list[Unit]] = {}
+    briefs: list[list[Unit]] = []
+    trail: list[str] = []
+    for (_cl, units, _table), plan in zip(problems, plans, strict=True):
+        for i, j, s, sc in plan:
+            group = units[i:j]
+            if s >= 0 and s not in owned:
+                owned[s] = group
+                trail.append(f"lines {[u.line for u in group]} → story {s} (score {sc:.2f})")
+            else:
+                briefs.append(group)
+                trail.append(f"lines {[u.line for u in group]} → stand-alone (no story wants them)")
+    return owned, briefs, trail

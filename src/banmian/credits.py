@@ -1,0 +1,267 @@
+"""Who wrote it, where it was filed, where it jumps: bylines, datelines, jump markers.
+
+Each recogniser takes plain text and returns a small value or ``None``; none of them
+looks at a page's layout, so they can be tested alone and reused by the PDF front end.
+"""
+
+from __future__ import annotations
+
+import re
+
+from banmian.model import Author, Dateline
+from banmian.textfix import HAN
+
+CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+
+
+def cn_number(s: str) -> int | None:
+    """``"12"``, ``"十二"``, ``"二十一"``, ``"１２"`` → int; anything else → None."""
+    s = s.strip()
+    if not s:
+        return None
+    if s.isdigit():
+        try:
+            return int(s)
+        except ValueError:  # other Unicode digits int() does not take
+            return None
+    total, cur = 0, 0
+    for ch in s:
+        if ch in CN_DIGITS:
+            cur = CN_DIGITS[ch]
+        elif ch == "十":
+            total += (cur or 1) * 10
+            cur = 0
+        elif ch == "百":
+            total += (cur or 1) * 100
+            cur = 0
+        else:
+            return None
+    return total + cur
+
+
+# ---------------------------------------------------------------- jump markers
+_NUM = r"[0-9０-９〇零一二两三四五六七八九十百]{1,4}"
+JUMP_FROM = re.compile(rf"^\s*[（(]\s*(?:上接|接)\s*第?\s*({_NUM})\s*版\s*[）)]\s*")
+JUMP_TO = re.compile(rf"\s*[（(]\s*(?:下转|转)\s*第?\s*({_NUM})\s*版\s*[）)]\s*$")
+
+
+def jump_from(text: str) -> tuple[int | None, str]:
+    """A leading ``（上接第一版）`` → (1, rest of the text); otherwise (None, text)."""
+    m = JUMP_FROM.match(text)
+    if not m:
+        return None, text
+    return cn_number(m.group(1)), text[m.end():]
+
+
+def jump_to(text: str) -> tuple[int | None, str]:
+    """A trailing ``（下转第2版）`` → (2, text before it); otherwise (None, text)."""
+    m = JUMP_TO.search(text)
+    if not m:
+        return None, text
+    return cn_number(m.group(1)), text[: m.start()]
+
+
+# ---------------------------------------------------------------- names
+_NAME_TOKEN = re.compile(rf"[{HAN}·•]+")
+_SEP = re.compile(r"[、，,；;]")
+
+
+def split_names(s: str) -> list[str]:
+    """Person names from a credit: ``张杰 包永静`` → two; ``龙 巍`` → one (letter-spaced).
+
+    Names are separated by ``、，`` or by blanks; a run of single-glyph tokens is a
+    letter-spaced name (two-glyph names are spread to the width of three) and is
+    closed up two glyphs at a time, so ``张  枨  韩  冷`` gives 张枨 and 韩冷.
+    """
+    names: list[str] = []
+    for chunk in _SEP.split(s):
+        toks = [t for t in re.split(r"[ \t\u3000]+", chunk.strip()) if t]
+        i = 0
+        while i < len(toks):
+            if len(toks[i]) == 1:
+                j = i
+                while j < len(toks) and len(toks[j]) == 1:
+                    j += 1
+                run = toks[i:j]
+                if len(run) % 2 == 1 and len(run) >= 3:
+                    names.append("".join(run[:3]))
+                    run = run[3:]
+                names.extend("".join(run[k:k + 2]) for k in range(0, len(run), 2))
+                i = j
+            else:
+                names.append(toks[i])
+                i += 1
+    return [n for n in names if _NAME_TOKEN.fullmatch(n) and 2 <= len(n) <= 6]
+
+
+# ---------------------------------------------------------------- standalone bylines
+_MARK = r"[□■◎●○△▲◇◆☆★]"
+_ROLEWORD = r"(?:本报|新华社|人民日报|中新社|央视)?(?:特约|见习)?(?:记者|通讯员)"
+_NAMES = rf"[{HAN}·][{HAN}·、 \u3000]*?"
+# `□记者 张静`, `本报记者 X Y`, `通讯员 张杰 包永静 报道`, `记者 A 通讯员 B 报道`
+BYLINE_ROLE = re.compile(
+    rf"^{_MARK}?\s*(?:{_ROLEWORD}\s*[:：]?\s*{_NAMES}\s*)+(?:报道|采写|摄影报道|摄)?$"
+)
+BYLINE_WENTU = re.compile(rf"^{_MARK}?\s*(?:文\s*[/／]\s*图|图\s*[/／]\s*文|文图)\s*[:：]?\s*{_NAMES}$")
+BYLINE_PHOTO = re.compile(rf"^{_MARK}?\s*{_NAMES}\s+(?:摄|摄影)$")
+BYLINE_MARKED = re.compile(rf"^{_MARK}\s*{_NAMES}$")
+_ROLE_SPLIT = re.compile(rf"({_ROLEWORD}|文\s*[/／]\s*图|图\s*[/／]\s*文|文图)")
+
+
+def _role_of(word: str) -> str:
+    if "通讯员" in word:
+        return "correspondent"
+    return "reporter"
+
+
+def parse_byline(text: str) -> list[Author] | None:
+    """Authors of a standalone byline line, or None when the line is not one.
+
+    Recognised: ``□记者 张静``, ``本报记者 A B``, ``通讯员 A B 报道``, ``文/图 A``,
+    ``A 摄`` (photographer) and ``□ A`` (a signature: role ``author``).
+    """
+    t = text.strip()
+    if not t or len(t) > 40:
+        return None
+    if BYLINE_PHOTO.match(t):
+        body = re.sub(rf"^{_MARK}?\s*", "", t)
+        body = re.sub(r"\s*(?:摄|摄影)$", "", body)
+        names = split_names(re.sub(_ROLEWORD, " ", body))
+        return [Author(n, "photographer") for n in names] or None
+    if BYLINE_ROLE.match(t) or BYLINE_WENTU.match(t):
+        photo = t.endswith("摄") and not t.endswith("摄影报道")
+        body = re.sub(r"(?:报道|采写|摄影报道|摄)$", "", re.sub(rf"^{_MARK}", "", t))
+        parts = _ROLE_SPLIT.split(body)
+        out: list[Author] = []
+        role = "reporter"
+        for p in parts:
+            if not p.strip():
+                continue
+            if _ROLE_SPLIT.fullmatch(p):
+                role = _role_of(p)
+                continue
+            for n in split_names(p.replace(":", " ").replace("：", " ")):
+                out.append(Author(n, "photographer" if photo else role))
+        return out or None
+    if BYLINE_MARKED.match(t):
+        names = split_names(t[1:])
+        if names and len(names) <= 3:
+            return [Author(n, "author") for n in names]
+    return None
+
+
+# ---------------------------------------------------------------- inline credits
+# `（记者杜一菲）`, `（记者徐昕联 通讯员田明）`, `电 记者A、B` inside a dateline
+_INLINE = re.compile(r"[（(]\s*((?:本报|新华社)?(?:特约)?(?:记者|通讯员)[^（）()]{1,60})[）)]")
+_DATELINE_CREDIT = re.compile(rf"电\s*(?:[（(])?\s*((?:记者|通讯员)[{HAN}·、 \u3000]+?(?:通讯员[{HAN}·、 \u3000]+?)?)(?=[）)]|$)")
+# closing `（本报记者 A、B）`, `（综合本报记者A、B报道）`, `（新华社北京2月24日电 记者A、B）`
+_CLOSING = re.compile(
+    r"[（(]\s*(?:综合|据)?\s*((?:本报|新华社)?(?:[^（）()]{0,12}电\s*)?(?:特约)?(?:记者|通讯员)[^（）()]{1,80}?)[）)]\s*$"
+)
+# a bracketed signature ending the last paragraph: `……。（赵展慧）`
+_SIGNATURE = re.compile(rf"[。！？”」]\s*[（(]\s*([{HAN}·]{{2,4}}(?:[、 ][{HAN}·]{{2,4}}){{0,3}})\s*[）)]\s*$")
+# a photo credit: `龙 巍摄（影像中国）`, `新华社记者 潘昱龙摄`, `张  枨  韩  冷摄影报道`
+_PHOTO_CREDIT = re.compile(
+    rf"^(?:(?:本报|新华社)?(?:特约)?记者)?\s*([{HAN}·][{HAN}· \u3000、]{{0,30}}?)\s*摄(?:影报道|影)?\s*(?:[（(][^（）()]{{1,12}}[）)])?$"
+)
+_ROLE_IN = re.compile(r"(特约通讯员|通讯员|记者)")
+_TRAILING_VERBS = re.compile(r"(?:采访整理|整理|报道|采写|综合|电)$")
+
+
+def _people(credit: str) -> list[Author]:
+    """Authors named in a credit text such as ``记者徐昕联 通讯员田明`` (roles by keyword)."""
+    out: list[Author] = []
+    role = "reporter"
+    for part in _ROLE_IN.split(credit):
+        if not part:
+            continue
+        if _ROLE_IN.fullmatch(part):
+            role = "correspondent" if "通讯员" in part else "reporter"
+            continue
+        if role is None:
+            continue
+        chunk = _TRAILING_VERBS.sub("", part.strip())
+        chunk = re.sub(r"(?:本报|新华社|综合|参与记者|据)$", "", chunk).strip("：: ")
+        for n in split_names(chunk):
+            if n not in ("本报", "新华社"):
+                out.append(Author(n, role))
+    return out
+
+
+def inline_authors(first: str) -> list[Author]:
+    """Authors credited inside an article's first paragraph (dateline credits)."""
+    head = first[:80]
+    m = _INLINE.search(head)
+    if m:
+        return _people(m.group(1))
+    m = _DATELINE_CREDIT.search(head)
+    if m:
+        return _people(m.group(1))
+    return []
+
+
+def closing_authors(last: str) -> list[Author]:
+    """Authors credited at the end of the last paragraph: ``（本报记者 A、B）`` or ``（赵展慧）``."""
+    m = _CLOSING.search(last)
+    if m:
+        credit = re.sub(r"^.*电\s*", "", m.group(1))
+        return _people(credit)
+    m = _SIGNATURE.search(last)
+    if m:
+        return [Author(n, "author") for n in split_names(m.group(1))]
+    return []
+
+
+def photo_credit(text: str) -> list[Author] | None:
+    """Photographers of a credit line such as ``龙 巍摄（影像中国）``, or None."""
+    t = text.strip()
+    if len(t) > 40:
+        return None
+    m = _PHOTO_CREDIT.match(t)
+    if not m:
+        return None
+    names = split_names(_ROLE_IN.sub(" ", m.group(1)))
+    return [Author(n, "photographer") for n in names] or None
+
+
+# ---------------------------------------------------------------- datelines
+_DATE = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+DATELINE = re.compile(
+    rf"^[（(]?\s*(?:据)?(本报讯|本报|新华社|中新社|人民网|央视网|经济日报)\s*([{HAN}]{{0,8}}?)\s*({_DATE})?\s*电"
+)
+BAOXUN = re.compile(rf"^本报讯\s*(?:[（(][^）)]*[）)])?\s*({_DATE})?")
+
+
+def parse_dateline(first: str) -> Dateline | None:
+    """The dateline at the start of a first paragraph, or None."""
+    t = first.lstrip()
+    m = BAOXUN.match(t)
+    if m:
+        return Dateline(source="本报讯", place=None, date=_squeeze(m.group(1)))
+    m = DATELINE.match(t)
+    if m:
+        return Dateline(source=m.group(1), place=m.group(2) or None, date=_squeeze(m.group(3)))
+    return None
+
+
+def _squeeze(s: str | None) -> str | None:
+    return re.sub(r"\s+", "", s) if s else None
+
+
+def starts_story(text: str) -> bool:
+    """Whether a paragraph opens like the first paragraph of a report (a dateline)."""
+    t = text.lstrip()
+    return bool(BAOXUN.match(t) or DATELINE.match(t)) and not t.startswith(("（", "("))
+
+
+def merge_authors(*groups: list[Author]) -> tuple[Author, ...]:
+    """Concatenate author lists, keeping each name once (first role wins)."""
+    seen: set[str] = set()
+    out: list[Author] = []
+    for g in groups:
+        for a in g:
+            if a.name not in seen:
+                seen.add(a.name)
+                out.append(a)
+    return tuple(out)

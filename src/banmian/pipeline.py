@@ -1,0 +1,116 @@
+"""The text front end: one page dump in, one ``Page`` out.
+
+decode (``decode.py``, done by the caller) → lines with features (``lines``) → roles
+(``roles``) → stories and paragraphs (``stories``) → headline assignment (``assign``) →
+credits (``credits``) → ``Page``. Each stage is a plain function of the previous
+stage's output; this module only wires them and records the trail.
+"""
+
+from __future__ import annotations
+
+from banmian import credits
+from banmian.assign import Unit, assign_headlines
+from banmian.lines import Line, make_lines
+from banmian.model import Article, Author, Decision, Page, SourceLine
+from banmian.roles import Run, assign_roles
+from banmian.stories import Story, build_stories, paragraph_starts, paragraphs
+
+PHOTO_MAX_CHARS = 700  # a photo caption is short; a long story that mentions 图为 is news
+
+
+def _headline_fields(units: list[Unit]) -> dict:
+    """headline / kicker / title / subtitle of one headline group."""
+    texts = [u.text for u in units]
+    subs = [t for t in texts if t.startswith(("——", "—", "－－"))]
+    mains = [t for t in texts if t not in subs]
+    kicker = mains[0] if len(mains) >= 2 else None
+    title = "".join(mains[1:] if kicker else mains) or None
+    return {
+        "headline": tuple(texts),
+        "kicker": kicker,
+        "title": title,
+        "subtitle": " ".join(subs) or None,
+    }
+
+
+def _authors(story: Story, paras: list[str]) -> tuple[Author, ...]:
+    byl = [a for ln in story.bylines for a in (ln.byline or ())]
+    inline = credits.inline_authors(paras[0]) if paras else []
+    closing = credits.closing_authors(paras[-1]) if paras else []
+    photo: list[Author] = []
+    for p in paras[-2:]:
+        photo.extend(credits.photo_credit(p) or [])
+    return credits.merge_authors(byl, inline, closing, photo)
+
+
+def _kind(story: Story, paras: list[str]) -> str:
+    size = sum(len(p) for p in paras)
+    if size <= PHOTO_MAX_CHARS and (
+        story.caption or any("图为" in p for p in paras) or any(credits.photo_credit(p) for p in paras[-2:])
+    ):
+        return "photo"
+    return "news"
+
+
+def _article(story: Story, units: list[Unit] | None) -> Article:
+    paras = paragraphs(story)
+    first, last = story.body[0], story.body[-1]
+    head = _headline_fields(units) if units else {"headline": None}
+    line_nos = {ln.no for ln in story.body} | {ln.no for ln in story.bylines} | {u.line for u in units or ()}
+    return Article(
+        kind=_kind(story, paras),
+        authors=_authors(story, paras),
+        dateline=credits.parse_dateline(paras[0]) if paras else None,
+        paragraphs=tuple(paras),
+        continued_from=first.jump_from,
+        continued_to=last.jump_to,
+        lines=tuple(sorted(line_nos)),
+        **head,
+    )
+
+
+def _trail(runs: list[Run], stories: list[Story], notes: list[str]) -> list[Decision]:
+    out: list[Decision] = []
+    for r in runs:
+        for ln in r.lines:
+            out.append(Decision(ln.no, "roles", r.role, r.reason or f"score {r.score:.1f}"))
+    for k, s in enumerate(stories):
+        out.append(Decision(s.body[0].no, "stories", f"story {k}", s.reason))
+        for i, why in paragraph_starts(s):
+            out.append(Decision(s.body[i].no, "reflow", "paragraph start", why))
+    for note in notes:
+        out.append(Decision(0, "assign", "headline", note))
+    return out
+
+
+def parse_lines(lines: list[Line], source: str | None = None) -> Page:
+    """Run the pipeline from featured lines (shared by every front end)."""
+    runs = assign_roles(lines)
+    stories = build_stories(runs)
+    owned, briefs, notes = assign_headlines(runs, stories)
+    placed: list[tuple[int, Article]] = []
+    for k, s in enumerate(stories):
+        placed.append((s.body[0].no, _article(s, owned.get(k))))
+    for group in briefs:
+        art = Article(kind="brief", lines=tuple(sorted({u.line for u in group})), **_headline_fields(group))
+        placed.append((group[0].line, art))
+    placed.sort(key=lambda x: x[0])
+    articles = tuple(a for _, a in placed)
+    used = {n for a in articles for n in a.lines}
+    furniture = tuple(SourceLine(ln.no, ln.text) for r in runs if r.role == "furniture" for ln in r.lines)
+    fur_nos = {f.line for f in furniture}
+    unassigned = tuple(
+        SourceLine(ln.no, ln.text) for ln in lines if not ln.blank and ln.no not in used and ln.no not in fur_nos
+    )
+    return Page(
+        articles=articles,
+        furniture=furniture,
+        unassigned=unassigned,
+        source=source,
+        trail=tuple(_trail(runs, stories, notes)),
+    )
+
+
+def parse_page(text: str, source: str | None = None) -> Page:
+    """Parse the decoded text of one page. Deterministic; never raises on any ``str``."""
+    return parse_lines(make_lines(text), source)

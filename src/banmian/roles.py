@@ -1,0 +1,130 @@
+"""Stage 3: give every non-blank line a role — furniture, byline, headline or body.
+
+Furniture and bylines are recognised line by line from their text. What remains is
+grouped into *runs* (consecutive lines that a blank line, furniture or a byline does not
+interrupt) and each run is scored as a whole: a headline run is display type (short,
+unpunctuated, never indented, sometimes fake-bold or letter-spaced), a body run is
+column-wrapped running text. The score's terms are in ``thresholds``; the reasons go to
+the trail.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from banmian import credits
+from banmian import thresholds as T
+from banmian.lines import Line, blocks
+
+_SENTENCE_END = ("。", "！", "？", "…", "。”", "！”", "？”", "。）", "；")
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Consecutive non-blank lines of one role. ``gap_before``: a blank line precedes it."""
+
+    role: str  # furniture | byline | headline | body
+    lines: tuple[Line, ...]
+    score: float = 0.0
+    reason: str = ""
+
+    @property
+    def first(self) -> Line:
+        return self.lines[0]
+
+    @property
+    def last(self) -> Line:
+        return self.lines[-1]
+
+
+def column_width(lines: tuple[Line, ...] | list[Line]) -> float:
+    """The column width of wrapped text: the most common rounded line width (ties: wider)."""
+    if not lines:
+        return 0.0
+    counts = Counter(round(ln.width + ln.indent) for ln in lines)
+    best = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    if best[1] == 1:  # no repeated width: take the widest but one (the widest may overflow)
+        ws = sorted((ln.width + ln.indent for ln in lines), reverse=True)
+        return float(round(ws[1] if len(ws) > 2 else ws[0]))
+    return float(best[0])
+
+
+def ends_sentence(line: Line) -> bool:
+    """Whether the line ends a sentence (not merely a clause or a bracket)."""
+    return line.text.endswith(_SENTENCE_END)
+
+
+def _split_fixed(block: list[Line]) -> list[tuple[str, list[Line]]]:
+    """Split a block into furniture / byline / other pieces, keeping order."""
+    out: list[tuple[str, list[Line]]] = []
+    for ln in block:
+        kind = "furniture" if ln.furniture else "byline" if ln.byline else "other"
+        if out and out[-1][0] == kind:
+            out[-1][1].append(ln)
+        else:
+            out.append((kind, [ln]))
+    # a short unpunctuated scrap glued to furniture (a section name: `科技`) is furniture too
+    for i, (kind, lns) in enumerate(out):
+        near = (i > 0 and out[i - 1][0] == "furniture") or (i + 1 < len(out) and out[i + 1][0] == "furniture")
+        if kind == "other" and near and all(ln.width <= 6 and ln.punct == 0 for ln in lns):
+            out[i] = ("furniture", lns)
+    return out
+
+
+def headline_score(run: list[Line], prev_body: Line | None, prev_width: float) -> tuple[float, str]:
+    """Score a run of lines as display type (positive) or running text (negative)."""
+    s, why = T.W_BASE, ["base"]
+
+    def add(w: float, name: str) -> None:
+        nonlocal s
+        s += w
+        why.append(f"{name}{w:+g}")
+
+    if any(ln.doubled or ln.spaced for ln in run):
+        add(T.W_FAKE_STYLE, "fake-bold/letter-spaced")
+    if any(ln.indent > 0 for ln in run):
+        add(T.W_INDENT, "indented")
+    if ends_sentence(run[-1]):
+        add(T.W_SENTENCE_END, "ends-sentence")
+    if any(ln.inner_stop for ln in run):
+        add(T.W_INNER_STOP, "inner-stop")
+    if run[0].leading_close:
+        add(T.W_LEADING_CLOSE, "leading-close")
+    if run[0].jump_from is not None or credits.starts_story(run[0].text):
+        add(T.W_DATELINE, "dateline/jump")
+    if prev_body is not None and not ends_sentence(prev_body) and prev_body.jump_to is None:
+        add(T.W_CONTINUES, "continues-previous")
+    if len(run) <= 3:
+        add(T.W_SHORT_BLOCK, "short-block")
+    elif len(run) > 4:
+        add(T.W_LONG_BLOCK, "long-block")
+    if len(run) >= 2 and prev_width and all(abs(ln.width - prev_width) <= 1.0 for ln in run[:-1]):
+        add(T.W_COLUMN_FIT, "column-fit")
+    if any(ln.width > T.MAX_HEADLINE_LINE for ln in run):
+        add(-10.0, "too-wide")
+    return s, " ".join(why)
+
+
+def assign_roles(lines: list[Line]) -> list[Run]:
+    """All runs of the page in input order, each with its role and the reason for it."""
+    runs: list[Run] = []
+    prev_body: Line | None = None
+    prev_width = 0.0
+    for block in blocks(lines):
+        for kind, lns in _split_fixed(block):
+            if kind == "furniture":
+                runs.append(Run("furniture", tuple(lns), reason=lns[0].furniture or "beside furniture"))
+                continue
+            if kind == "byline":
+                runs.append(Run("byline", tuple(lns), reason="byline pattern"))
+                continue
+            score, why = headline_score(lns, prev_body, prev_width)
+            if score > T.HEADLINE_MIN:
+                runs.append(Run("headline", tuple(lns), score, why))
+            else:
+                runs.append(Run("body", tuple(lns), score, why))
+                prev_body = lns[-1]
+                if len(lns) >= 3:
+                    prev_width = column_width(lns)
+    return runs

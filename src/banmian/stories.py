@@ -1,0 +1,151 @@
+"""Stages 4–5: body runs → stories, and each story's lines → paragraphs.
+
+A *story* is the body of one article as it appears on this page: body lines in reading
+order, the bylines printed above it, and the runs it spans. Two consecutive body runs
+belong to the same story unless something says an item ends or begins between them
+(a byline, a dateline, a jump marker, a headline, a change of column width); a run that
+picks up a sentence the previous one left open always continues it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from banmian import credits
+from banmian import thresholds as T
+from banmian.lines import Line
+from banmian.roles import Run, column_width, ends_sentence
+from banmian.textfix import remove_alnum_gaps
+
+
+@dataclass
+class Story:
+    """A story while it is being built (internal; the pipeline turns it into an Article)."""
+
+    body: list[Line] = field(default_factory=list)
+    gaps: list[bool] = field(default_factory=list)  # body[i] comes right after a blank line
+    bylines: list[Line] = field(default_factory=list)
+    first_run: int = 0
+    last_run: int = 0
+    caption: bool = False
+    reason: str = ""
+
+    @property
+    def width(self) -> float:
+        return column_width(self.body)
+
+
+def _page_column(runs: list[Run]) -> float:
+    """The page's usual column width: the median column width of multi-line body runs."""
+    ws = sorted(column_width(r.lines) for r in runs if r.role == "body" and len(r.lines) >= 3)
+    return ws[len(ws) // 2] if ws else 0.0
+
+
+def _is_caption(run: Run, page_col: float) -> bool:
+    return bool(page_col) and max(ln.width for ln in run.lines) > page_col * T.CAPTION_WIDTH_RATIO
+
+
+def _boundary(cur: Story, run: Run, between: list[Run], caption: bool) -> str | None:
+    """Why ``run`` starts a new story after ``cur`` (None: it continues ``cur``)."""
+    last = cur.body[-1]
+    if run.first.jump_from is not None:
+        return "starts with a jump-from marker"
+    if last.jump_to is not None:
+        return "previous story ends with a jump-to marker"
+    if any(r.role == "byline" for r in between):
+        return "a byline stands before it"
+    if credits.starts_story(run.first.text):
+        return "opens with a dateline"
+    if caption != cur.caption:
+        return "caption width changes"
+    if not ends_sentence(last) and not last.text.endswith(("”", "）", ")")):
+        return None  # the previous run stopped mid-sentence: this is its continuation
+    if any(r.role == "headline" for r in between):
+        return "a headline stands between"
+    if len(run.lines) >= 3 and len(cur.body) >= 3 and abs(column_width(run.lines) - cur.width) > T.COLUMN_CHANGE:
+        return "column width changes"
+    return None
+
+
+def build_stories(runs: list[Run]) -> list[Story]:
+    """Group body runs into stories, attaching the bylines that precede each body."""
+    page_col = _page_column(runs)
+    stories: list[Story] = []
+    cur: Story | None = None
+    between: list[Run] = []
+    pending: list[Line] = []
+    for i, run in enumerate(runs):
+        if run.role != "body":
+            between.append(run)
+            if run.role == "byline":
+                pending.extend(run.lines)
+            continue
+        caption = _is_caption(run, page_col)
+        why = "first body on the page" if cur is None else _boundary(cur, run, between, caption)
+        if why is not None:
+            cur = Story(first_run=i, caption=caption, reason=why)
+            stories.append(cur)
+        elif pending:  # a byline that did not start a story (rare): keep it with this one
+            pass
+        cur.bylines.extend(pending)
+        pending = []
+        for k, ln in enumerate(run.lines):
+            cur.body.append(ln)
+            cur.gaps.append(k == 0 and why is None)
+        cur.last_run = i
+        between = []
+    if pending and stories:  # bylines after the last body: a name under the last paragraph
+        stories[-1].bylines.extend(pending)
+    return stories
+
+
+def paragraph_starts(story: Story) -> list[tuple[int, str]]:
+    """Indexes into ``story.body`` where a paragraph begins, with the reason for each."""
+    lines = story.body
+    w = story.width
+    indented = sum(1 for ln in lines if ln.indent > 0) >= max(1, len(lines) // 12)
+    starts: list[tuple[int, str]] = [(0, "first line")]
+    is_start = [True] + [False] * (len(lines) - 1)
+    for i in range(1, len(lines)):
+        ln, prev = lines[i], lines[i - 1]
+        why = None
+        if ln.indent > 0:
+            why = "indented"
+        else:
+            room = 2.0 if is_start[i - 1] and prev.indent == 0 and not indented else 0.0
+            short = prev.width + prev.indent <= w - room - T.SHORT_LINE_GAP
+            closes = ends_sentence(prev) or prev.text.endswith(("”", "）", ")", "：", ":"))
+            if short and (closes or not story.gaps[i]):
+                why = "previous line is short"
+            elif (
+                not indented
+                and closes
+                and T.STRIPPED_INDENT_MIN <= w - ln.width <= T.STRIPPED_INDENT_MAX
+                and i + 1 < len(lines)
+                and lines[i + 1].indent == 0
+                and lines[i + 1].width > ln.width
+            ):
+                why = "first line narrower by an indent"
+        if why:
+            starts.append((i, why))
+            is_start[i] = True
+    return starts
+
+
+def paragraphs(story: Story) -> list[str]:
+    """The story's paragraphs: wrapped lines joined, jump markers removed, as printed."""
+    starts = [i for i, _ in paragraph_starts(story)] + [len(story.body)]
+    out: list[str] = []
+    for a, b in zip(starts, starts[1:], strict=False):
+        parts = []
+        for ln in story.body[a:b]:
+            t = ln.text
+            if ln.jump_from is not None:
+                t = credits.jump_from(t)[1]
+            if ln.jump_to is not None:
+                t = credits.jump_to(t)[1]
+            parts.append(t)
+        text = remove_alnum_gaps("".join(parts)).strip()
+        if text:
+            out.append(text)
+    return out

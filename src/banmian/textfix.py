@@ -1,0 +1,117 @@
+"""Small text repairs, each a named function with a stated contract.
+
+Like ftfy, every fix here is reversible in spirit: it only touches a string when the
+evidence is unambiguous (a *whole* run of doubled glyphs, a line made entirely of
+letter-spaced single characters, a space between a digit and a Han character).
+Nothing here applies NFKC or any other normalisation to the body text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Han ideographs (CJK unified, ext. A, compatibility) — what "a Chinese character" means here.
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_RE = re.compile(f"[{HAN}]")
+# characters that take half the width of a Han character in print (ASCII, Latin-1, Greek…)
+_HALF_RE = re.compile(r"[\u0000-\u10ff\uff61-\uff9f]")
+_WS_RE = re.compile(r"[ \t\u3000\u00a0]+")
+
+# A space an extractor put between a Han character and a digit/Latin letter (`10 月 14 日`).
+_HAN_ALNUM_GAP = re.compile(f"(?<=[{HAN}])[ \\t\\u00a0]+(?=[0-9A-Za-z%.])|(?<=[0-9A-Za-z%])[ \\t\\u00a0]+(?=[{HAN}])")
+# letter-spaced line: single non-space glyphs separated by blanks, e.g. `中 国 海 油`
+_LETTER_SPACED = re.compile(r"^\S(?:[ \u3000]+\S){2,}$")
+_MULTI = re.compile(r"\S{2,}")
+
+
+def width(s: str) -> float:
+    """Printed width in Han-character units: full-width glyphs count 1, half-width 0.5."""
+    return len(s) - 0.5 * len(_HALF_RE.findall(s))
+
+
+def han_count(s: str) -> int:
+    """How many Han characters ``s`` has."""
+    return len(_HAN_RE.findall(s))
+
+
+def collapse_ws(s: str) -> str:
+    """Every run of blanks (ASCII, ideographic, no-break) becomes one ASCII space; ends trimmed."""
+    return _WS_RE.sub(" ", s).strip()
+
+
+def remove_alnum_gaps(s: str) -> str:
+    """Drop extractor spaces between Han characters and digits/Latin (`10 月` → `10月`).
+
+    Spaces between two Han characters are kept: they may separate names as printed.
+    """
+    return _HAN_ALNUM_GAP.sub("", s)
+
+
+def _undouble_exact(s: str) -> str | None:
+    """``s`` with every glyph pair halved if ``s`` is *entirely* pairs (``aabbcc``), else None."""
+    if len(s) < 4 or len(s) % 2:
+        return None
+    a, b = s[0::2], s[1::2]
+    if a != b or len(set(a)) < 2:
+        return None
+    return a
+
+
+# a run of at least four doubled glyphs inside a longer line (``xx海海洋洋牧牧场场yy``)
+_DOUBLED_RUN = re.compile(r"((\S)\2){4,}")
+
+
+def undouble(s: str) -> tuple[str, bool]:
+    """Undo fake bold: ``““海海洋洋牧牧场场””`` → ``“海洋牧场”``. Returns (text, changed).
+
+    Only whole doubled runs are repaired: the line (blanks ignored) must consist of glyph
+    pairs, or contain a run of at least four pairs; genuine doubles such as ``常常`` or
+    ``谢谢`` inside ordinary text are therefore never touched.
+    """
+    compact = _WS_RE.sub("", s)
+    whole = _undouble_exact(compact)
+    if whole is not None:
+        return whole, True
+    out = _DOUBLED_RUN.sub(lambda m: m.group(0)[0::2], compact)
+    if out != compact:
+        return out, True
+    return s, False
+
+
+def close_letter_spacing(s: str) -> tuple[str, bool]:
+    """Close up a letter-spaced line (``加 强 政 治 建 设`` → ``加强政治建设``). Returns (text, changed).
+
+    Applies when the line is made of at least three blank-separated single glyphs and no
+    blank-separated word is longer than one glyph, except that a wider gap (two or more
+    blanks) is kept as one space because it separates words in print.
+    """
+    t = s.strip()
+    if not _LETTER_SPACED.match(t) or _MULTI.search(t):
+        return s, False
+    parts = re.split(r"[ \u3000]{2,}", t)
+    return " ".join(p.replace(" ", "").replace("\u3000", "") for p in parts), True
+
+
+def clean_headline(s: str) -> tuple[str, list[str]]:
+    """Headline text as printed: fake bold undone, letter spacing closed, blanks collapsed.
+
+    Returns the cleaned text and the names of the fixes applied (for the trail).
+    """
+    fixes: list[str] = []
+    t, changed = close_letter_spacing(s)
+    if changed:
+        fixes.append("close_letter_spacing")
+    t2, changed = undouble(t)
+    if changed:
+        fixes.append("undouble")
+        t = t2
+    return collapse_ws(t), fixes
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Join column-wrapped pieces of one paragraph with nothing between them.
+
+    Chinese text has no spaces between words, so a line break inside a paragraph is
+    simply removed; blanks printed inside a piece are kept as printed.
+    """
+    return "".join(parts)

@@ -1,0 +1,41 @@
+"""Every tuned number of the text pipeline, named, in one place, with why it is what it is."""
+
+# --- headline vs body (roles.py). A block's headline score is a sum of these weights;
+# the block is a headline when the sum is above HEADLINE_MIN.
+HEADLINE_MIN = 0.0
+W_FAKE_STYLE = 4.0  # doubled (fake bold) or letter-spaced glyphs: only display type gets these
+W_INDENT = -4.0  # body paragraphs are indented; headline lines never are in the corpus
+W_SENTENCE_END = -2.5  # last line ends a sentence (。！？): headlines almost never do
+W_INNER_STOP = -3.0  # a full stop or semicolon inside the block: running text
+W_CONTINUES = -3.0  # the body before this block stopped mid-sentence: this is its continuation
+W_LEADING_CLOSE = -4.0  # starts with closing punctuation: can only continue a sentence
+W_DATELINE = -5.0  # starts with 本报讯 / 本报X月X日电 / 上接: the opening of a body
+W_SHORT_BLOCK = 1.5  # one to three lines: the usual size of a headline
+W_LONG_BLOCK = -2.0  # more than four lines: running text
+W_COLUMN_FIT = -2.0  # every line (two or more) as wide as the neighbouring column: wrapped text
+W_BASE = 1.0  # a non-indented, unpunctuated block leans headline
+MAX_HEADLINE_LINE = 40.0  # wider than this is a caption line, not display type
+
+# --- paragraph reflow (reflow.py)
+# A line this much narrower than its column is the last line of a paragraph. One and a
+# half glyphs, because half-width digits and kinsoku (a comma pushed to the next line)
+# move a full line's width by up to one glyph.
+SHORT_LINE_GAP = 1.5
+# Extractors that drop the first-line indent leave that line two glyphs narrower; accept
+# 1.5–2.5 so half-width digits in it do not hide it.
+STRIPPED_INDENT_MIN = 1.5
+STRIPPED_INDENT_MAX = 2.5
+
+# --- stories (stories.py)
+# Two body blocks whose column widths differ by more than this are different items.
+COLUMN_CHANGE = 2.5
+# A block whose lines are this much wider than the page's usual column is a photo caption.
+CAPTION_WIDTH_RATIO = 1.6
+
+# --- headline ↔ story assignment (assign.py)
+AFFINITY_WEIGHT = 4.0  # share of a headline's bigrams found in the story's body
+ADJ_BEFORE = 3.0  # the headline stands right before the story (after blanks/bylines only)
+ADJ_AFTER = 1.5  # the headline stands right after the story's end
+DISTANCE_DECAY = 0.6  # prior lost per story between the headline and the story
+MIN_ASSIGN = 0.8  # below this a headline group is left to stand alone (a brief)
+MAX_GROUP = 4  # a headline has at most this many lines (kicker, 2-line title, subtitle)

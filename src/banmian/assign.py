@@ -25,6 +25,7 @@ from banmian.textfix import HAN, clean_headline
 _HAN_RE = re.compile(f"[{HAN}]")
 _SPLIT_GAP = re.compile(r"[ \u3000]{2,}")
 GROUP_COST = 1.0  # per group: keeps a headline's lines together unless the text says otherwise
+CUT_IN_RUN = 1.5  # cutting between lines no blank separates: they are usually one headline wrapped
 BRIEF_SCORE = 0.5  # a group no story wants is worth this as a stand-alone notice
 
 
@@ -121,10 +122,11 @@ def _solve(units: list[Unit], table: list[list[float]], banned: frozenset[int]) 
             for s in range(m):
                 if s in used or s in banned:
                     continue
-                options.append((s, sum(table[u][s] for u in range(i, j)) - (j - i - 1) * 0.0))
+                options.append((s, sum(table[u][s] for u in range(i, j))))
+            cut = CUT_IN_RUN if j < n and units[j].run == units[j - 1].run else 0.0
             for s, sc in options:
                 rest = best(j, used | {s} if s >= 0 else used)
-                total = sc - GROUP_COST + rest[0]
+                total = sc - GROUP_COST - cut + rest[0]
                 if total > top[0]:
                     top = (total, ((i, j, s, sc),) + rest[1])
         return top

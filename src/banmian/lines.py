@@ -16,42 +16,54 @@ _PUNCT = re.compile(r"[，。、；：！？,;:!?]")
 _LEADING_CLOSE = re.compile(r"^[，。、；：！？,.;:!?”’」』）)]")
 
 # ---------------------------------------------------------------- furniture patterns
-_DATE_FULL = re.compile(
-    r"^(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]"
-    r"|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
+# A header/footer line is made of furniture tokens only: dates, weekdays, page numbers,
+# a section name. Spaces an extractor put inside a date (`2019年10月 12 日`) are closed first.
+_DATE_GAPS = re.compile(r"(?<=[0-9])\s+(?=[年月日号版])|(?<=[年月])\s+(?=[0-9])|(?<=第)\s+|(?<=星期)\s+")
+_FTOK_STRONG = re.compile(
+    r"^(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日?)?)?|\d{1,2}月\d{1,2}日|\d{1,2}日|(?:星期|周)[一二三四五六日天]"
+    r"|第[0-9〇零一二三四五六七八九十]{1,3}版|[0-9]{1,2}版|[（(]?(?:星期|周)[一二三四五六日天][）)]?)$"
 )
-_DATE_PART = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月$|^\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]$")
-_PAGE_NO = re.compile(r"^第\s*[0-9〇零一二三四五六七八九十]{1,3}\s*版$|^[0-9]{1,2}\s*版$")
-_SECTION = re.compile(rf"^[0-9]{{1,2}}\s+[{HAN}·]{{2,8}}$|^[{HAN}]{{2,6}}\s+[0-9]{{1,2}}$")
-_STAFF = re.compile(r"^(?:责任编辑|责编|美编|美术编辑|编辑|校对|本版编辑|图片编辑|版面设计)\s*[:：]")
-_CONTACT = re.compile(r"^(?:电话|新闻热线|传真|邮箱|电子信箱|E-mail)\s*[:：。]|https?://|www\.")
+_FTOK_WEAK = re.compile(rf"^(?:[0-9]{{1,2}}|[{HAN}]{{2,4}}|[A-Z]{{2,}})$")
+_STAFF = re.compile(r"^(?:本版)?(?:责任编辑|责编|美编|美术编辑|编辑|校对|图片编辑|版面设计|本版编辑)\s*[:：]")
+_CONTACT = re.compile(r"^(?:电话|新闻热线|传真|邮箱|电子信箱|E-mail)\s*[:：。]?|https?://|www\.")
+_PHONE = re.compile(r"^[（(]?0\d{2,3}[）)]?[-\s]?\d{7,8}$")
 _MASTHEAD = re.compile(
-    r"^(?:[A-Z]{3,}(?:\s+[A-Z]{3,})+|国内统一连续出版物号.*|.*代号\s*\d.*|今日\s*\d+\s*版|.{0,8}网址[:：].*)$"
+    r"^(?:[A-Z]{3,}(?:\s+[A-Z]{3,})+|.*国内统一连续出版物号.*|.*代号\s*\d.*|今日\s*\d+\s*版|.{0,8}网址[:：].*|人民日报|[A-Z]{2,}\s*RIBAO)$"
 )
 
 
 def furniture_reason(text: str) -> str | None:
     """Why ``text`` is page furniture (header/footer), or None. Letter spacing is ignored."""
     t = text.strip()
-    if not t:
+    if not t or len(t) > 60:
         return None
-    closed = re.sub(r"[ \u3000]+", " ", t)
     compact = re.sub(r"[ \u3000]+", "", t)
-    if _DATE_FULL.match(closed) or _DATE_FULL.match(compact):
-        return "date"
-    if _DATE_PART.match(closed):
-        return "date part"
-    if _PAGE_NO.match(closed) or _PAGE_NO.match(compact):
-        return "page number"
-    if _SECTION.match(closed) and len(compact) <= 10:
-        return "page number and section"
     if _STAFF.match(compact):
         return "staff credit"
-    if _CONTACT.search(closed) and len(compact) <= 40:
+    if (_CONTACT.search(t) or _PHONE.match(compact)) and len(compact) <= 40:
         return "contact"
-    if _MASTHEAD.match(closed):
+    if _MASTHEAD.match(t) or _MASTHEAD.match(compact):
         return "masthead"
+    closed = _DATE_GAPS.sub("", t)
+    toks = closed.split()
+    if len(toks) == 1 and close_letter_spacing(t)[1]:
+        toks = [compact]
+    strong = sum(1 for k in toks if _FTOK_STRONG.match(k))
+    weak = sum(1 for k in toks if not _FTOK_STRONG.match(k) and _FTOK_WEAK.match(k))
+    if strong and strong + weak == len(toks) and weak <= 2:
+        return "date/page header"
+    if _FTOK_STRONG.match(compact):
+        return "date/page header"
+    if len(toks) == 2 and sorted(bool(re.fullmatch(r"[0-9]{1,2}", k)) for k in toks) == [False, True]:
+        if all(re.fullmatch(rf"[0-9]{{1,2}}|[{HAN}]{{2,4}}", k) for k in toks):
+            return "page number and section"
     return None
+
+
+def scrap_furniture(text: str) -> bool:
+    """A scrap that is furniture when it stands beside furniture: a page number or section name."""
+    t = re.sub(r"[ \u3000]+", "", text.strip())
+    return bool(re.fullmatch(rf"[0-9]{{1,2}}|[{HAN}]{{2,4}}|[日第版]", t))
 
 
 @dataclass(frozen=True, slots=True)

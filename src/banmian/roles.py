@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from banmian import credits
 from banmian import thresholds as T
-from banmian.lines import Line, blocks
+from banmian.lines import Line, blocks, scrap_furniture
 
 _SENTENCE_END = ("。", "！", "？", "…", "。”", "！”", "？”", "。）", "；")
 
@@ -55,6 +55,11 @@ def ends_sentence(line: Line) -> bool:
     return line.text.endswith(_SENTENCE_END)
 
 
+def closes(line: Line) -> bool:
+    """Whether the text may stop after this line: a sentence end, a closing quote or bracket."""
+    return line.text.endswith(_SENTENCE_END) or line.text.endswith(("”", "’", "」", "』", "）", ")"))
+
+
 def _split_fixed(block: list[Line]) -> list[tuple[str, list[Line]]]:
     """Split a block into furniture / byline / other pieces, keeping order."""
     out: list[tuple[str, list[Line]]] = []
@@ -64,15 +69,22 @@ def _split_fixed(block: list[Line]) -> list[tuple[str, list[Line]]]:
             out[-1][1].append(ln)
         else:
             out.append((kind, [ln]))
-    # a short unpunctuated scrap glued to furniture (a section name: `科技`) is furniture too
+    return out
+
+
+def _absorb_scraps(pieces: list[tuple[str, list[Line]]]) -> list[tuple[str, list[Line]]]:
+    """A lone page number or section name (`06`, `科技`) next to furniture is furniture too."""
+    out = list(pieces)
     for i, (kind, lns) in enumerate(out):
         near = (i > 0 and out[i - 1][0] == "furniture") or (i + 1 < len(out) and out[i + 1][0] == "furniture")
-        if kind == "other" and near and all(ln.width <= 6 and ln.punct == 0 for ln in lns):
+        if kind == "other" and near and len(lns) == 1 and scrap_furniture(lns[0].text) and not lns[0].doubled:
             out[i] = ("furniture", lns)
     return out
 
 
-def headline_score(run: list[Line], prev_body: Line | None, prev_width: float) -> tuple[float, str]:
+def headline_score(
+    run: list[Line], prev_body: Line | None, prev_width: float, nxt: tuple[str, list[Line]] | None
+) -> tuple[float, str]:
     """Score a run of lines as display type (positive) or running text (negative)."""
     s, why = T.W_BASE, ["base"]
 
@@ -93,8 +105,12 @@ def headline_score(run: list[Line], prev_body: Line | None, prev_width: float) -
         add(T.W_LEADING_CLOSE, "leading-close")
     if run[0].jump_from is not None or credits.starts_story(run[0].text):
         add(T.W_DATELINE, "dateline/jump")
-    if prev_body is not None and not ends_sentence(prev_body) and prev_body.jump_to is None:
+    if prev_body is not None and not closes(prev_body) and prev_body.jump_to is None:
         add(T.W_CONTINUES, "continues-previous")
+    if not closes(run[-1]) and nxt is not None:
+        kind, lns = nxt
+        if kind == "byline" or lns[0].indent > 0 or lns[0].jump_from is not None or credits.starts_story(lns[0].text):
+            add(T.W_NEXT_STARTS, "next-starts-anew")
     if len(run) <= 3:
         add(T.W_SHORT_BLOCK, "short-block")
     elif len(run) > 4:
@@ -111,15 +127,17 @@ def assign_roles(lines: list[Line]) -> list[Run]:
     runs: list[Run] = []
     prev_body: Line | None = None
     prev_width = 0.0
-    for block in blocks(lines):
-        for kind, lns in _split_fixed(block):
+    pieces = _absorb_scraps([p for block in blocks(lines) for p in _split_fixed(block)])
+    for k, (kind, lns) in enumerate(pieces):
+        if True:
             if kind == "furniture":
                 runs.append(Run("furniture", tuple(lns), reason=lns[0].furniture or "beside furniture"))
                 continue
             if kind == "byline":
                 runs.append(Run("byline", tuple(lns), reason="byline pattern"))
                 continue
-            score, why = headline_score(lns, prev_body, prev_width)
+            nxt = next((p for p in pieces[k + 1 :] if p[0] != "furniture"), None)
+            score, why = headline_score(lns, prev_body, prev_width, nxt)
             if score > T.HEADLINE_MIN:
                 runs.append(Run("headline", tuple(lns), score, why))
             else:

@@ -14,8 +14,13 @@ from dataclasses import dataclass, field
 from banmian import credits
 from banmian import thresholds as T
 from banmian.lines import Line
-from banmian.roles import Run, column_width, ends_sentence
+from banmian.roles import Run, closes, column_width, ends_sentence
 from banmian.textfix import remove_alnum_gaps
+
+
+# A blank printed inside running text (``本报北京2月1日电 （记者…）``) is kept, as U+00A0: it is a
+# fixed space of the layout, not a place where the text may be re-wrapped or split.
+NBSP = "\u00a0"
 
 
 @dataclass
@@ -58,7 +63,7 @@ def _boundary(cur: Story, run: Run, between: list[Run], caption: bool) -> str | 
         return "opens with a dateline"
     if caption != cur.caption:
         return "caption width changes"
-    if not ends_sentence(last) and not last.text.endswith(("”", "）", ")")):
+    if not closes(last):
         return None  # the previous run stopped mid-sentence: this is its continuation
     if any(r.role == "headline" for r in between):
         return "a headline stands between"
@@ -112,7 +117,7 @@ def paragraph_starts(story: Story) -> list[tuple[int, str]]:
         if ln.indent > 0:
             why = "indented"
         else:
-            room = 2.0 if is_start[i - 1] and prev.indent == 0 and not indented else 0.0
+            room = 2.0 if is_start[i - 1] else 0.0  # a first line may lose up to two glyphs to its indent
             short = prev.width + prev.indent <= w - room - T.SHORT_LINE_GAP
             closes = ends_sentence(prev) or prev.text.endswith(("”", "）", ")", "：", ":"))
             if short and (closes or not story.gaps[i]):
@@ -145,7 +150,7 @@ def paragraphs(story: Story) -> list[str]:
             if ln.jump_to is not None:
                 t = credits.jump_to(t)[1]
             parts.append(t)
-        text = remove_alnum_gaps("".join(parts)).strip()
+        text = remove_alnum_gaps("".join(parts)).strip().replace(" ", NBSP)
         if text:
             out.append(text)
     return out

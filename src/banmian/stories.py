@@ -9,13 +9,14 @@ picks up a sentence the previous one left open always continues it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from banmian import credits
 from banmian import thresholds as T
 from banmian.lines import Line
 from banmian.roles import Run, closes, column_width, ends_sentence
-from banmian.textfix import remove_alnum_gaps
+from banmian.textfix import remove_alnum_gaps, width
 
 
 # A blank printed inside running text (``本报北京2月1日电 （记者…）``) is kept, as U+00A0: it is a
@@ -104,6 +105,17 @@ def build_stories(runs: list[Run]) -> list[Story]:
     return stories
 
 
+_LEAD = re.compile(r"^(?:[0-9A-Za-z.,%％:+/\\-]+|.)[，。、；：！？”’）)]*")
+
+
+def lead_width(text: str) -> float:
+    """Width of what a line starts with that could not be split from its first glyph: a
+    number or Latin word, or one glyph, with the closing punctuation that must follow it.
+    If that would have fitted at the end of the previous line, that line really ended."""
+    m = _LEAD.match(text)
+    return width(m.group(0)) if m else 0.0
+
+
 def paragraph_starts(story: Story) -> list[tuple[int, str]]:
     """Indexes into ``story.body`` where a paragraph begins, with the reason for each."""
     lines = story.body
@@ -114,11 +126,13 @@ def paragraph_starts(story: Story) -> list[tuple[int, str]]:
     for i in range(1, len(lines)):
         ln, prev = lines[i], lines[i - 1]
         why = None
-        if ln.indent > 0:
+        if ln.leading_close:
+            why = None  # closing punctuation never opens a paragraph
+        elif ln.indent > 0:
             why = "indented"
         else:
             room = 2.0 if is_start[i - 1] else 0.0  # a first line may lose up to two glyphs to its indent
-            short = prev.width + prev.indent <= w - room - T.SHORT_LINE_GAP
+            short = prev.width + prev.indent + lead_width(ln.text) <= w - room - T.SHORT_LINE_GAP + 1.0
             closes = ends_sentence(prev) or prev.text.endswith(("”", "）", ")", "：", ":"))
             if short and (closes or not story.gaps[i]):
                 why = "previous line is short"

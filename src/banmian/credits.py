@@ -101,7 +101,7 @@ _ROLEWORD = r"(?:本报|新华社|人民日报|中新社|央视)?(?:特约|见�
 _NAMES = rf"[{HAN}·][{HAN}·、 \u3000]*?"
 # `□记者 张静`, `本报记者 X Y`, `通讯员 张杰 包永静 报道`, `记者 A 通讯员 B 报道`
 BYLINE_ROLE = re.compile(
-    rf"^{_MARK}?\s*(?:{_ROLEWORD}\s*[:：]?\s*{_NAMES}\s*)+(?:报道|采写|摄影报道|摄)?$"
+    rf"^{_MARK}?\s*(?:{_ROLEWORD}\s*[:：]?\s*{_NAMES}\s*)+(?:报道|采写|\s摄影报道|\s摄)?$"
 )
 BYLINE_WENTU = re.compile(rf"^{_MARK}?\s*(?:文\s*[/／]\s*图|图\s*[/／]\s*文|文图)\s*[:：]?\s*{_NAMES}$")
 BYLINE_PHOTO = re.compile(rf"^{_MARK}?\s*{_NAMES}\s+(?:摄|摄影)$")
@@ -129,6 +129,8 @@ def parse_byline(text: str) -> list[Author] | None:
         body = re.sub(r"\s*(?:摄|摄影)$", "", body)
         names = split_names(re.sub(_ROLEWORD, " ", body))
         return [Author(n, "photographer") for n in names] or None
+    if re.search(rf"[{HAN}]摄(?:影报道|影)?$", t):
+        return None  # `新华社记者 X摄`: a credit printed in the body (see photo_credit)
     if BYLINE_ROLE.match(t) or BYLINE_WENTU.match(t):
         photo = t.endswith("摄") and not t.endswith("摄影报道")
         body = re.sub(r"(?:报道|采写|摄影报道|摄)$", "", re.sub(rf"^{_MARK}", "", t))

@@ -23,6 +23,10 @@ _FTOK_STRONG = re.compile(
     r"^(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日?)?)?|\d{1,2}月\d{1,2}日|\d{1,2}日|(?:星期|周)[一二三四五六日天]"
     r"|第[0-9〇零一二三四五六七八九十]{1,3}版|[0-9]{1,2}版|[（(]?(?:星期|周)[一二三四五六日天][）)]?)$"
 )
+# a date alone (`2019年10月6日`) is also how a letter or decree is dated in its body:
+# furniture only beside other furniture or at the page's edge (decided in roles.py)
+BARE_DATE = "bare date"
+_BARE_DATE = re.compile(r"^\d{4}年\d{1,2}月(?:\d{1,2}日)?$")
 _FTOK_WEAK = re.compile(rf"^(?:[0-9]{{1,2}}|[{HAN}]{{2,4}}|[A-Z]{{2,}})$")
 _STAFF = re.compile(r"^(?:本版)?(?:责任编辑|责编|美编|美术编辑|编辑|校对|图片编辑|版面设计|本版编辑)\s*[:：]")
 _CONTACT = re.compile(r"^(?:电话|新闻热线|传真|邮箱|电子信箱|E-mail)\s*[:：。]?|https?://|www\.")
@@ -52,11 +56,16 @@ def furniture_reason(text: str) -> str | None:
     weak = sum(1 for k in toks if not _FTOK_STRONG.match(k) and _FTOK_WEAK.match(k))
     if strong and strong + weak == len(toks) and weak <= 2:
         return "date/page header"
+    if _BARE_DATE.match(compact):
+        return BARE_DATE
     if _FTOK_STRONG.match(compact):
         return "date/page header"
-    if len(toks) == 2 and sorted(bool(re.fullmatch(r"[0-9]{1,2}", k)) for k in toks) == [False, True]:
-        if all(re.fullmatch(rf"[0-9]{{1,2}}|[{HAN}]{{2,4}}", k) for k in toks):
-            return "page number and section"
+    if (
+        len(toks) == 2
+        and sorted(bool(re.fullmatch(r"[0-9]{1,2}", k)) for k in toks) == [False, True]
+        and all(re.fullmatch(rf"[0-9]{{1,2}}|[{HAN}]{{2,4}}", k) for k in toks)
+    ):
+        return "page number and section"
     return None
 
 
@@ -82,6 +91,7 @@ class Line:
     punct: int  # how many punctuation marks
     furniture: str | None  # why it is furniture, if it is
     byline: tuple[credits.Author, ...] | None
+    credit: tuple[credits.Author, ...] | None  # a photo credit printed in the body: `X摄（影像中国）`
     jump_from: int | None
     jump_to: int | None
     leading_close: bool  # starts with closing punctuation: can only continue a sentence
@@ -102,12 +112,13 @@ def make_line(no: int, raw: str) -> Line:
     indent = _indent_width(m.group(0)) if m else 0.0
     text = raw.strip(" \t\u3000\u00a0\r\f\v")
     if not text:
-        return Line(no, raw, "", 0.0, 0.0, None, False, False, False, 0, None, None, None, None, False)
+        return Line(no, raw, "", 0.0, 0.0, None, False, False, False, 0, None, None, None, None, None, False)
     und, changed = undouble(text)
     spaced = close_letter_spacing(text)[1]
     jf, rest = credits.jump_from(text)
     jt, _ = credits.jump_to(rest)
     byl = credits.parse_byline(text)
+    cred = credits.photo_credit(text) if not byl and text.endswith(("摄", "）", ")", "报道")) else None
     return Line(
         no=no,
         raw=raw,
@@ -121,6 +132,7 @@ def make_line(no: int, raw: str) -> Line:
         punct=len(_PUNCT.findall(text)),
         furniture=furniture_reason(text),
         byline=tuple(byl) if byl else None,
+        credit=tuple(cred) if cred else None,
         jump_from=jf,
         jump_to=jt,
         leading_close=bool(_LEADING_CLOSE.match(text)),

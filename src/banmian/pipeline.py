@@ -37,16 +37,14 @@ def _authors(story: Story, paras: list[str]) -> tuple[Author, ...]:
     byl = [a for ln in story.bylines for a in (ln.byline or ())]
     inline = credits.inline_authors(paras[0]) if paras else []
     closing = credits.closing_authors(paras[-1]) if paras else []
-    photo: list[Author] = []
-    for p in paras[-2:]:
-        photo.extend(credits.photo_credit(p) or [])
+    photo = [a for ln in story.body if ln.credit for a in ln.credit]
     return credits.merge_authors(byl, inline, closing, photo)
 
 
 def _kind(story: Story, paras: list[str]) -> str:
     size = sum(len(p) for p in paras)
     if size <= PHOTO_MAX_CHARS and (
-        story.caption or any("图为" in p for p in paras) or any(credits.photo_credit(p) for p in paras[-2:])
+        story.caption or any("图为" in p for p in paras) or any(ln.credit for ln in story.body)
     ):
         return "photo"
     return "news"

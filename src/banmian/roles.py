@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from banmian import credits
 from banmian import thresholds as T
-from banmian.lines import Line, blocks, scrap_furniture
+from banmian.lines import BARE_DATE, Line, blocks, scrap_furniture
 
+PHOTO_CREDIT = "photo credit"
 _SENTENCE_END = ("。", "！", "？", "…", "。”", "！”", "？”", "。）", "；")
 
 
@@ -55,6 +56,11 @@ def ends_sentence(line: Line) -> bool:
     return line.text.endswith(_SENTENCE_END)
 
 
+def opening(lines: list[Line] | tuple[Line, ...]) -> str:
+    """The first two lines of a run joined: enough to see a dateline wrapped after `日`."""
+    return "".join(ln.text for ln in lines[:2])
+
+
 def closes(line: Line) -> bool:
     """Whether the text may stop after this line: a sentence end, a closing quote or bracket."""
     return line.text.endswith(_SENTENCE_END) or line.text.endswith(("”", "’", "」", "』", "）", ")"))
@@ -64,7 +70,7 @@ def _split_fixed(block: list[Line]) -> list[tuple[str, list[Line]]]:
     """Split a block into furniture / byline / other pieces, keeping order."""
     out: list[tuple[str, list[Line]]] = []
     for ln in block:
-        kind = "furniture" if ln.furniture else "byline" if ln.byline else "other"
+        kind = "furniture" if ln.furniture else "byline" if ln.byline else "credit" if ln.credit else "other"
         if out and out[-1][0] == kind:
             out[-1][1].append(ln)
         else:
@@ -73,8 +79,15 @@ def _split_fixed(block: list[Line]) -> list[tuple[str, list[Line]]]:
 
 
 def _absorb_scraps(pieces: list[tuple[str, list[Line]]]) -> list[tuple[str, list[Line]]]:
-    """A lone page number or section name (`06`, `科技`) next to furniture is furniture too."""
+    """A lone page number or section name (`06`, `科技`) next to furniture is furniture too;
+    a bare date is furniture only there or at the edge of the page."""
     out = list(pieces)
+    for i, (kind, lns) in enumerate(out):
+        if kind == "furniture" and all(ln.furniture == BARE_DATE for ln in lns):
+            near = any(out[k][0] == "furniture" and any(ln.furniture != BARE_DATE for ln in out[k][1])
+                       for k in (i - 1, i + 1) if 0 <= k < len(out))
+            if not near and 2 < i < len(out) - 2:
+                out[i] = ("other", lns)
     for i, (kind, lns) in enumerate(out):
         near = (i > 0 and out[i - 1][0] == "furniture") or (i + 1 < len(out) and out[i + 1][0] == "furniture")
         if kind == "other" and near and len(lns) == 1 and scrap_furniture(lns[0].text) and not lns[0].doubled:
@@ -103,13 +116,13 @@ def headline_score(
         add(T.W_INNER_STOP, "inner-stop")
     if run[0].leading_close:
         add(T.W_LEADING_CLOSE, "leading-close")
-    if run[0].jump_from is not None or credits.starts_story(run[0].text):
+    if run[0].jump_from is not None or credits.starts_story(opening(run)):
         add(T.W_DATELINE, "dateline/jump")
     if prev_body is not None and not closes(prev_body) and prev_body.jump_to is None:
         add(T.W_CONTINUES, "continues-previous")
     if not closes(run[-1]) and nxt is not None:
         kind, lns = nxt
-        if kind == "byline" or lns[0].indent > 0 or lns[0].jump_from is not None or credits.starts_story(lns[0].text):
+        if kind == "byline" or lns[0].indent > 0 or lns[0].jump_from is not None or credits.starts_story(opening(lns)):
             add(T.W_NEXT_STARTS, "next-starts-anew")
     if len(run) <= 3:
         add(T.W_SHORT_BLOCK, "short-block")
@@ -135,6 +148,9 @@ def assign_roles(lines: list[Line]) -> list[Run]:
                 continue
             if kind == "byline":
                 runs.append(Run("byline", tuple(lns), reason="byline pattern"))
+                continue
+            if kind == "credit":
+                runs.append(Run("body", tuple(lns), reason=PHOTO_CREDIT))
                 continue
             nxt = next((p for p in pieces[k + 1 :] if p[0] != "furniture"), None)
             score, why = headline_score(lns, prev_body, prev_width, nxt)

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from banmian import credits
 from banmian import thresholds as T
 from banmian.lines import Line
-from banmian.roles import Run, closes, column_width, ends_sentence
+from banmian.roles import PHOTO_CREDIT, Run, closes, column_width, ends_sentence, opening
 from banmian.textfix import remove_alnum_gaps, width
-
 
 # A blank printed inside running text (``本报北京2月1日电 （记者…）``) is kept, as U+00A0: it is a
 # fixed space of the layout, not a place where the text may be re-wrapped or split.
@@ -60,7 +59,7 @@ def _boundary(cur: Story, run: Run, between: list[Run], caption: bool) -> str | 
         return "previous story ends with a jump-to marker"
     if any(r.role == "byline" for r in between):
         return "a byline stands before it"
-    if credits.starts_story(run.first.text):
+    if credits.starts_story(opening(run.lines)):
         return "opens with a dateline"
     if caption != cur.caption:
         return "caption width changes"
@@ -87,7 +86,12 @@ def build_stories(runs: list[Run]) -> list[Story]:
                 pending.extend(run.lines)
             continue
         caption = _is_caption(run, page_col)
-        why = "first body on the page" if cur is None else _boundary(cur, run, between, caption)
+        if cur is None:
+            why: str | None = "first body on the page"
+        elif run.reason == PHOTO_CREDIT:
+            why, caption = None, cur.caption  # a credit line closes the caption above it
+        else:
+            why = _boundary(cur, run, between, caption)
         if why is not None:
             cur = Story(first_run=i, caption=caption, reason=why)
             stories.append(cur)
@@ -128,6 +132,8 @@ def paragraph_starts(story: Story) -> list[tuple[int, str]]:
         why = None
         if ln.leading_close:
             why = None  # closing punctuation never opens a paragraph
+        elif ln.credit:
+            why = "photo credit"
         elif ln.indent > 0:
             why = "indented"
         else:

@@ -108,7 +108,9 @@ def _prior(cluster: list[int], story_idx: int, stories: list[Story]) -> float:
     return T.ADJ_AFTER - T.DISTANCE_DECAY * k * 2 if k else T.ADJ_AFTER
 
 
-def _solve(units: list[Unit], table: list[list[float]], banned: frozenset[int]) -> tuple[float, list]:
+def _solve(
+    units: list[Unit], table: list[list[float]], priors: list[float], banned: frozenset[int]
+) -> tuple[float, list]:
     """Best partition of ``units`` into groups → story (or -1: brief). Exact, memoised."""
     n, m = len(units), len(table[0]) if table else 0
 
@@ -122,7 +124,7 @@ def _solve(units: list[Unit], table: list[list[float]], banned: frozenset[int]) 
             for s in range(m):
                 if s in used or s in banned:
                     continue
-                options.append((s, sum(table[u][s] for u in range(i, j))))
+                options.append((s, priors[s] + sum(table[u][s] for u in range(i, j))))
             cut = CUT_IN_RUN if j < n and units[j].run == units[j - 1].run else 0.0
             for s, sc in options:
                 rest = best(j, used | {s} if s >= 0 else used)
@@ -138,21 +140,22 @@ def _solve(units: list[Unit], table: list[list[float]], banned: frozenset[int]) 
 def assign_headlines(runs: list[Run], stories: list[Story]) -> tuple[dict[int, list[Unit]], list[list[Unit]], list[str]]:
     """Map story index → its headline units; also the stand-alone groups and a trail."""
     bodies = [_grams("".join(ln.text for ln in s.body[:60])) for s in stories]
-    problems: list[tuple[list[int], list[Unit], list[list[float]]]] = []
+    problems: list[tuple[list[float], list[Unit], list[list[float]]]] = []
     for cl in _clusters(runs):
         units = [Unit(ln.no, txt, ri) for ri in cl for ln in runs[ri].lines for txt in split_units(ln.text)]
         if not units:
             continue
         priors = [_prior(cl, s, stories) for s in range(len(stories))]
-        table = [[T.AFFINITY_WEIGHT * affinity(u.text, bodies[s]) + priors[s] for s in range(len(stories))] for u in units]
-        if not stories:
-            table = [[] for _ in units]
-        problems.append((cl, units, table))
+        table = [[T.AFFINITY_WEIGHT * affinity(u.text, bodies[s]) for s in range(len(stories))] for u in units]
+        problems.append((priors, units, table))
     banned: list[set[int]] = [set() for _ in problems]
     plans: list[list] = [[] for _ in problems]
     for _ in range(len(stories) + 2):
-        for k, (_cl, units, table) in enumerate(problems):
-            plans[k] = _solve(units, table, frozenset(banned[k]))[1] if table and table[0] else [(0, len(units), -1, 0.0)]
+        for k, (priors, units, table) in enumerate(problems):
+            if stories:
+                plans[k] = _solve(units, table, priors, frozenset(banned[k]))[1]
+            else:
+                plans[k] = [(0, len(units), -1, 0.0)]
         claims: dict[int, list[tuple[float, int]]] = {}
         for k, plan in enumerate(plans):
             for _i, _j, s, sc in plan:

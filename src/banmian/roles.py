@@ -124,6 +124,8 @@ def headline_score(
         kind, lns = nxt
         if kind == "byline" or lns[0].indent > 0 or lns[0].jump_from is not None or credits.starts_story(opening(lns)):
             add(T.W_NEXT_STARTS, "next-starts-anew")
+    if len(run) >= 2 and all(ln.punct == 0 for ln in run):
+        add(T.W_NO_PUNCT + T.W_NO_PUNCT_LINE * min(len(run), 6), "unpunctuated")
     if len(run) <= 3:
         add(T.W_SHORT_BLOCK, "short-block")
     elif len(run) > 4:

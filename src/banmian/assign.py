@@ -25,6 +25,7 @@ from banmian.textfix import HAN, clean_headline
 _HAN_RE = re.compile(f"[{HAN}]")
 _SPLIT_GAP = re.compile(r"[ \u3000]{2,}")
 GROUP_COST = 1.0  # per group: keeps a headline's lines together unless the text says otherwise
+CUT_IN_LINE = 2.0  # cutting a line in two: only when its parts plainly belong to different stories
 CUT_IN_RUN = 1.5  # cutting between lines no blank separates: they are usually one headline wrapped
 BRIEF_SCORE = 0.5  # a group no story wants is worth this as a stand-alone notice
 
@@ -56,7 +57,7 @@ def split_units(raw: str) -> list[str]:
             st = _style(tok)
             if st == "single" and len(toks) >= 3:
                 st = "spaced"
-            if cur and st != cur_style and not (cur_style == "word" and st == "single"):
+            if cur and (st != cur_style or st == "word") and not (cur_style == "word" and st == "single"):
                 pieces.append(" ".join(cur))
                 cur = []
             cur.append(tok)
@@ -80,6 +81,11 @@ def affinity(unit: str, body: tuple[set[str], set[str]]) -> float:
     a = len(uni & body[0]) / len(uni)
     b = len(bi & body[1]) / len(bi) if bi else a
     return 0.3 * a + 0.7 * b
+
+
+def _mass(text: str) -> float:
+    """How much a unit's affinity counts: by its length, so cutting a line does not add weight."""
+    return min(len(text), 16) / 10.0
 
 
 def _clusters(runs: list[Run]) -> list[list[int]]:
@@ -125,7 +131,11 @@ def _solve(
                 if s in used or s in banned:
                     continue
                 options.append((s, priors[s] + sum(table[u][s] for u in range(i, j))))
-            cut = CUT_IN_RUN if j < n and units[j].run == units[j - 1].run else 0.0
+            cut = 0.0
+            if j < n and units[j].line == units[j - 1].line:
+                cut = CUT_IN_LINE
+            elif j < n and units[j].run == units[j - 1].run:
+                cut = CUT_IN_RUN
             for s, sc in options:
                 rest = best(j, used | {s} if s >= 0 else used)
                 total = sc - GROUP_COST - cut + rest[0]
@@ -146,7 +156,9 @@ def assign_headlines(runs: list[Run], stories: list[Story]) -> tuple[dict[int, l
         if not units:
             continue
         priors = [_prior(cl, s, stories) for s in range(len(stories))]
-        table = [[T.AFFINITY_WEIGHT * affinity(u.text, bodies[s]) for s in range(len(stories))] for u in units]
+        table = [
+            [T.AFFINITY_WEIGHT * affinity(u.text, bodies[s]) * _mass(u.text) for s in range(len(stories))] for u in units
+        ]
         problems.append((priors, units, table))
     banned: list[set[int]] = [set() for _ in problems]
     plans: list[list] = [[] for _ in problems]

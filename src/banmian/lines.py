@@ -36,6 +36,15 @@ _MASTHEAD = re.compile(
 )
 
 
+# Section names newspapers print in page headers (and repeat above a section's first item).
+# A line that is exactly one of these and nothing else is furniture.
+SECTION_NAMES = frozenset(
+    "要闻 综合 国内 国际 社会 经济 地方 评论 理论 文化 体育 科技 生态 专题 视点 副刊 教育 健康 法治 财经 "
+    "民生 观点 时政 军事 文艺 读书 旅游 环球 人物 新闻 城事 区县 县域 综合新闻 国内新闻 国际新闻 文化新闻 "
+    "体育新闻 经济新闻 政治 党建 特刊 广告 深度 调查 周刊 海外 港澳台 两岸".split()
+)
+
+
 def furniture_reason(text: str) -> str | None:
     """Why ``text`` is page furniture (header/footer), or None. Letter spacing is ignored."""
     t = text.strip()
@@ -48,13 +57,16 @@ def furniture_reason(text: str) -> str | None:
         return "contact"
     if _MASTHEAD.match(t) or _MASTHEAD.match(compact):
         return "masthead"
+    if compact in SECTION_NAMES:
+        return "section name"
     closed = _DATE_GAPS.sub("", t)
     toks = closed.split()
     if len(toks) == 1 and close_letter_spacing(t)[1]:
         toks = [compact]
+    weak_ok = all(k in SECTION_NAMES or re.fullmatch(r"[0-9]{1,2}", k) for k in toks if not _FTOK_STRONG.match(k))
     strong = sum(1 for k in toks if _FTOK_STRONG.match(k))
     weak = sum(1 for k in toks if not _FTOK_STRONG.match(k) and _FTOK_WEAK.match(k))
-    if strong and strong + weak == len(toks) and weak <= 2:
+    if strong and strong + weak == len(toks) and (weak <= 2 or weak_ok):
         return "date/page header"
     if _BARE_DATE.match(compact):
         return BARE_DATE

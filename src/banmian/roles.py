@@ -88,10 +88,14 @@ def _absorb_scraps(pieces: list[tuple[str, list[Line]]]) -> list[tuple[str, list
                        for k in (i - 1, i + 1) if 0 <= k < len(out))
             if not near and 2 < i < len(out) - 2:
                 out[i] = ("other", lns)
-    for i, (kind, lns) in enumerate(out):
-        near = (i > 0 and out[i - 1][0] == "furniture") or (i + 1 < len(out) and out[i + 1][0] == "furniture")
-        if kind == "other" and near and len(lns) == 1 and scrap_furniture(lns[0].text) and not lns[0].doubled:
-            out[i] = ("furniture", lns)
+    changed = True
+    while changed:
+        changed = False
+        for i, (kind, lns) in enumerate(out):
+            near = (i > 0 and out[i - 1][0] == "furniture") or (i + 1 < len(out) and out[i + 1][0] == "furniture")
+            if kind == "other" and near and len(lns) == 1 and scrap_furniture(lns[0].text) and not lns[0].doubled:
+                out[i] = ("furniture", lns)
+                changed = True
     return out
 
 

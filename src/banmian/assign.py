@@ -25,6 +25,7 @@ from banmian.textfix import HAN, clean_headline
 _HAN_RE = re.compile(f"[{HAN}]")
 _SPLIT_GAP = re.compile(r"[ \u3000]{2,}")
 GROUP_COST = 1.0  # per group: keeps a headline's lines together unless the text says otherwise
+CUT_AT_GAP = 0.3  # … unless a wide blank or a change of style already marks the seam
 CUT_IN_LINE = 2.0  # cutting a line in two: only when its parts plainly belong to different stories
 CUT_IN_RUN = 1.5  # cutting between lines no blank separates: they are usually one headline wrapped
 BRIEF_SCORE = 0.5  # a group no story wants is worth this as a stand-alone notice
@@ -37,6 +38,7 @@ class Unit:
     line: int
     text: str
     run: int  # index of its run in the page's run list
+    wide_gap: bool = False  # a wide blank or a change of style separates it from the piece before
 
 
 def _style(tok: str) -> str:
@@ -45,27 +47,31 @@ def _style(tok: str) -> str:
     return "single" if len(tok) == 1 else "word"
 
 
-def split_units(raw: str) -> list[str]:
-    """Cut a headline line where its style changes (doubled / letter-spaced / plain) or at
-    a wide gap: ``建建立立…  高空建索道`` → two pieces. Each piece is cleaned."""
-    pieces: list[str] = []
-    for chunk in _SPLIT_GAP.split(raw.strip()):
+def split_units(raw: str) -> list[tuple[str, bool]]:
+    """Cut a headline line into pieces at blanks, and say for each piece whether a *wide*
+    gap (two blanks or more) or a change of style (doubled / letter-spaced / plain) comes
+    before it: ``建建立立…  高空建索道`` → two pieces, the second after a wide gap. Each
+    piece is cleaned; letter-spaced glyphs stay one piece."""
+    pieces: list[tuple[str, bool]] = []
+    for n, chunk in enumerate(_SPLIT_GAP.split(raw.strip())):
         toks = chunk.split()
         cur: list[str] = []
         cur_style = ""
+        wide = n > 0
         for tok in toks:
             st = _style(tok)
             if st == "single" and len(toks) >= 3:
                 st = "spaced"
             if cur and (st != cur_style or st == "word") and not (cur_style == "word" and st == "single"):
-                pieces.append(" ".join(cur))
+                pieces.append((" ".join(cur), wide))
                 cur = []
+                wide = st != cur_style
             cur.append(tok)
             cur_style = st
         if cur:
-            pieces.append(" ".join(cur))
-    out = [clean_headline(p)[0] for p in pieces]
-    return [p for p in out if p]
+            pieces.append((" ".join(cur), wide))
+    out = [(clean_headline(p)[0], w) for p, w in pieces]
+    return [(p, w) for p, w in out if p]
 
 
 def _grams(text: str) -> tuple[set[str], set[str]]:
@@ -133,7 +139,7 @@ def _solve(
                 options.append((s, priors[s] + sum(table[u][s] for u in range(i, j))))
             cut = 0.0
             if j < n and units[j].line == units[j - 1].line:
-                cut = CUT_IN_LINE
+                cut = CUT_AT_GAP if units[j].wide_gap else CUT_IN_LINE
             elif j < n and units[j].run == units[j - 1].run:
                 cut = CUT_IN_RUN
             for s, sc in options:
@@ -152,7 +158,7 @@ def assign_headlines(runs: list[Run], stories: list[Story]) -> tuple[dict[int, l
     bodies = [_grams("".join(ln.text for ln in s.body[:60])) for s in stories]
     problems: list[tuple[list[float], list[Unit], list[list[float]]]] = []
     for cl in _clusters(runs):
-        units = [Unit(ln.no, txt, ri) for ri in cl for ln in runs[ri].lines for txt in split_units(ln.text)]
+        units = [Unit(ln.no, txt, ri, w) for ri in cl for ln in runs[ri].lines for txt, w in split_units(ln.text)]
         if not units:
             continue
         priors = [_prior(cl, s, stories) for s in range(len(stories))]

@@ -13,6 +13,7 @@ other cluster is solved again without it, until no story is claimed twice.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -109,15 +110,21 @@ def _clusters(runs: list[Run]) -> list[list[int]]:
     return out
 
 
-def _prior(cluster: list[int], story_idx: int, stories: list[Story]) -> float:
-    """Position prior of a cluster's headline for a story."""
+def _candidates(cluster: list[int], stories: list[Story]) -> list[tuple[int, float]]:
+    """The stories a cluster's headlines may belong to, with each one's position prior.
+
+    Only the ``T.WINDOW`` nearest stories on each side are candidates: farther ones
+    could not beat the brief score on the prior alone, and the window keeps the whole
+    assignment linear in the page's length.
+    """
     first, last = cluster[0], cluster[-1]
-    s = stories[story_idx]
-    if s.first_run > last:  # story after the cluster
-        k = sum(1 for t in stories if last < t.first_run < s.first_run)
-        return T.ADJ_BEFORE - T.DISTANCE_DECAY * k * 2 if k else T.ADJ_BEFORE
-    k = sum(1 for t in stories if s.last_run < t.last_run < first)
-    return T.ADJ_AFTER - T.DISTANCE_DECAY * k * 2 if k else T.ADJ_AFTER
+    after = bisect.bisect_right([s.first_run for s in stories], last)  # first story after the cluster
+    out: list[tuple[int, float]] = []
+    for k, idx in enumerate(range(after, min(len(stories), after + T.WINDOW))):
+        out.append((idx, T.ADJ_BEFORE - 2 * T.DISTANCE_DECAY * k))
+    for k, idx in enumerate(range(after - 1, max(-1, after - 1 - T.WINDOW), -1)):
+        out.append((idx, T.ADJ_AFTER - 2 * T.DISTANCE_DECAY * k))
+    return out
 
 
 def _solve(
@@ -156,24 +163,28 @@ def _solve(
 def assign_headlines(runs: list[Run], stories: list[Story]) -> tuple[dict[int, list[Unit]], list[list[Unit]], list[str]]:
     """Map story index → its headline units; also the stand-alone groups and a trail."""
     bodies = [_grams("".join(ln.text for ln in s.body[:60])) for s in stories]
-    problems: list[tuple[list[float], list[Unit], list[list[float]]]] = []
+    problems: list[tuple[list[int], list[float], list[Unit], list[list[float]]]] = []
     for cl in _clusters(runs):
         units = [Unit(ln.no, txt, ri, w) for ri in cl for ln in runs[ri].lines for txt, w in split_units(ln.text)]
         if not units:
             continue
-        priors = [_prior(cl, s, stories) for s in range(len(stories))]
-        table = [
-            [T.AFFINITY_WEIGHT * affinity(u.text, bodies[s]) * _mass(u.text) for s in range(len(stories))] for u in units
-        ]
-        problems.append((priors, units, table))
+        cands = _candidates(cl, stories)
+        priors = [p for _, p in cands]
+        table = [[T.AFFINITY_WEIGHT * affinity(u.text, bodies[s]) * _mass(u.text) for s, _ in cands] for u in units]
+        problems.append(([s for s, _ in cands], priors, units, table))
     banned: list[set[int]] = [set() for _ in problems]
     plans: list[list] = [[] for _ in problems]
+    todo = set(range(len(problems)))
     for _ in range(len(stories) + 2):
-        for k, (priors, units, table) in enumerate(problems):
-            if stories:
-                plans[k] = _solve(units, table, priors, frozenset(banned[k]))[1]
+        for k in sorted(todo):
+            cands, priors, units, table = problems[k]
+            if cands:
+                local = frozenset(i for i, s in enumerate(cands) if s in banned[k])
+                plan = _solve(units, table, priors, local)[1]
+                plans[k] = [(i, j, cands[c] if c >= 0 else -1, sc) for i, j, c, sc in plan]
             else:
                 plans[k] = [(0, len(units), -1, 0.0)]
+        todo = set()
         claims: dict[int, list[tuple[float, int]]] = {}
         for k, plan in enumerate(plans):
             for _i, _j, s, sc in plan:
@@ -185,13 +196,14 @@ def assign_headlines(runs: list[Run], stories: list[Story]) -> tuple[dict[int, l
                 cl.sort(key=lambda x: (-x[0], x[1]))
                 for _sc, k in cl[1:]:
                     banned[k].add(s)
+                    todo.add(k)
                 conflict = True
         if not conflict:
             break
     owned: dict[int, list[Unit]] = {}
     briefs: list[list[Unit]] = []
     trail: list[str] = []
-    for (_cl, units, _table), plan in zip(problems, plans, strict=True):
+    for (_c, _p, units, _t), plan in zip(problems, plans, strict=True):
         for i, j, s, sc in plan:
             group = units[i:j]
             if s >= 0 and s not in owned:

@@ -40,5 +40,6 @@ AFFINITY_WEIGHT = 4.0  # share of a headline's bigrams found in the story's body
 ADJ_BEFORE = 3.0  # the headline stands right before the story (after blanks/bylines only)
 ADJ_AFTER = 1.5  # the headline stands right after the story's end
 DISTANCE_DECAY = 0.6  # prior lost per story between the headline and the story
+WINDOW = 4  # stories on each side of a headline cluster that may own its lines
 MIN_ASSIGN = 0.8  # below this a headline group is left to stand alone (a brief)
 MAX_GROUP = 7  # a headline has at most this many lines (kicker, wrapped title, long wrapped subtitle)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from banmian import thresholds as T
 from banmian.roles import Run
@@ -29,7 +28,9 @@ GROUP_COST = 1.0  # per group: keeps a headline's lines together unless the text
 CUT_AT_GAP = 0.3  # … unless a wide blank or a change of style already marks the seam
 CUT_IN_LINE = 2.0  # cutting a line in two: only when its parts plainly belong to different stories
 CUT_IN_RUN = 1.5  # cutting between lines no blank separates: they are usually one headline wrapped
+EXTEND_ACROSS_BLANK = 0.8  # a blank line between two headline lines hints at two headlines
 BRIEF_SCORE = 0.5  # a group no story wants is worth this as a stand-alone notice
+BEAM = 256  # most states kept per unit (a page needs far fewer; this bounds the worst case)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +118,7 @@ def _candidates(cluster: list[int], stories: list[Story]) -> list[tuple[int, flo
     could not beat the brief score on the prior alone, and the window keeps the whole
     assignment linear in the page's length.
     """
-    first, last = cluster[0], cluster[-1]
+    _first, last = cluster[0], cluster[-1]
     after = bisect.bisect_right([s.first_run for s in stories], last)  # first story after the cluster
     out: list[tuple[int, float]] = []
     for k, idx in enumerate(range(after, min(len(stories), after + T.WINDOW))):
@@ -127,89 +128,114 @@ def _candidates(cluster: list[int], stories: list[Story]) -> list[tuple[int, flo
     return out
 
 
-def _solve(
-    units: list[Unit], table: list[list[float]], priors: list[float], banned: frozenset[int]
-) -> tuple[float, list]:
-    """Best partition of ``units`` into groups → story (or -1: brief). Exact, memoised."""
-    n, m = len(units), len(table[0]) if table else 0
+def _cut_cost(prev: Unit, unit: Unit) -> float:
+    """What it costs to end a group between two neighbouring units of one cluster."""
+    if unit.line == prev.line:
+        return CUT_AT_GAP if unit.wide_gap else CUT_IN_LINE
+    if unit.run == prev.run:
+        return CUT_IN_RUN
+    return 0.0
 
-    @cache
-    def best(i: int, used: frozenset[int]) -> tuple[float, tuple]:
-        if i == n:
-            return 0.0, ()
-        top: tuple[float, tuple] = (float("-inf"), ())
-        for j in range(i + 1, min(n, i + T.MAX_GROUP) + 1):
-            options = [(-1, BRIEF_SCORE)]
-            for s in range(m):
-                if s in used or s in banned:
-                    continue
-                options.append((s, priors[s] + sum(table[u][s] for u in range(i, j))))
-            cut = 0.0
-            if j < n and units[j].line == units[j - 1].line:
-                cut = CUT_AT_GAP if units[j].wide_gap else CUT_IN_LINE
-            elif j < n and units[j].run == units[j - 1].run:
-                cut = CUT_IN_RUN
-            for s, sc in options:
-                rest = best(j, used | {s} if s >= 0 else used)
-                total = sc - GROUP_COST - cut + rest[0]
-                if total > top[0]:
-                    top = (total, ((i, j, s, sc),) + rest[1])
-        return top
 
-    score, plan = best(0, frozenset())
-    return score, list(plan)
+@dataclass(frozen=True, slots=True)
+class _Problem:
+    """One cluster: its units, candidate stories, their priors, and unit×candidate affinity."""
+
+    cands: list[int]
+    priors: list[float]
+    units: list[Unit]
+    table: list[list[float]]
+
+
+# A decision path, as a linked list so that states share their history: (unit, story, new_group, parent)
+_Path = tuple | None
+
+
+_Key = tuple[frozenset[int], int, int]
+
+
+def _put(states: dict[_Key, tuple[float, _Path]], key: _Key, score: float, path: _Path) -> None:
+    """Keep the better of two ways to reach the same state."""
+    if key not in states or score > states[key][0]:
+        states[key] = (score, path)
+
+
+def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
+    """Best partition and assignment of every unit of the page, in one left-to-right pass.
+
+    State: (stories already owned, story of the open group (-1 brief), lines in it). Each
+    unit either extends the open group or starts a new one (paying the cut and group
+    costs, and earning the story's prior); a story is owned at most once page-wide. The
+    candidate windows only move forward, so stories behind the window leave the state and
+    the state space stays small; ``BEAM`` bounds it on pathological pages.
+    """
+    states: dict[tuple[frozenset[int], int, int], tuple[float, _Path]] = {(frozenset(), -1, 0): (0.0, None)}
+    for k, pb in enumerate(problems):
+        for ui, unit in enumerate(pb.units):
+            nxt: dict[_Key, tuple[float, _Path]] = {}
+
+            cut = _cut_cost(pb.units[ui - 1], unit) if ui else 0.0
+            for (used, cur, size), (score, path) in states.items():
+                if ui and size < T.MAX_GROUP:  # extend the open group
+                    gain = pb.table[ui][cur] if cur >= 0 else 0.0
+                    if unit.run != pb.units[ui - 1].run:
+                        gain -= EXTEND_ACROSS_BLANK
+                    _put(nxt, (used, cur, size + 1), score + gain, (ui, cur, False, k, path))
+                base = score - GROUP_COST - cut
+                _put(nxt, (used, -1, 1), base + BRIEF_SCORE, (ui, -1, True, k, path))
+                for c, story in enumerate(pb.cands):
+                    if story not in used:
+                        gain = pb.priors[c] + pb.table[ui][c]
+                        _put(nxt, (used | {story}, c, 1), base + gain, (ui, c, True, k, path))
+            states = dict(sorted(nxt.items(), key=lambda kv: -kv[1][0])[:BEAM])
+        if k + 1 < len(problems):  # forget stories no later cluster can reach
+            low = min(problems[k + 1].cands, default=0)
+            merged: dict[tuple[frozenset[int], int, int], tuple[float, _Path]] = {}
+            for (used, _cur, _size), val in states.items():
+                key = (frozenset(x for x in used if x >= low), -1, 0)
+                if key not in merged or val[0] > merged[key][0]:
+                    merged[key] = val
+            states = merged
+    _score, path = max(states.values(), key=lambda v: v[0])
+    out: list[tuple[int, int, bool]] = []
+    while path is not None:
+        ui, c, new, k, path = path
+        pb = problems[k]
+        out.append((k, pb.cands[c] if c >= 0 else -1, new))
+    out.reverse()
+    return out
 
 
 def assign_headlines(runs: list[Run], stories: list[Story]) -> tuple[dict[int, list[Unit]], list[list[Unit]], list[str]]:
     """Map story index → its headline units; also the stand-alone groups and a trail."""
     bodies = [_grams("".join(ln.text for ln in s.body[:60])) for s in stories]
-    problems: list[tuple[list[int], list[float], list[Unit], list[list[float]]]] = []
+    need = [T.NEED_HEADLINE_CONT if s.body[0].jump_from is not None else T.NEED_HEADLINE for s in stories]
+    problems: list[_Problem] = []
     for cl in _clusters(runs):
         units = [Unit(ln.no, txt, ri, w) for ri in cl for ln in runs[ri].lines for txt, w in split_units(ln.text)]
         if not units:
             continue
         cands = _candidates(cl, stories)
-        priors = [p for _, p in cands]
         table = [[T.AFFINITY_WEIGHT * affinity(u.text, bodies[s]) * _mass(u.text) for s, _ in cands] for u in units]
-        problems.append(([s for s, _ in cands], priors, units, table))
-    banned: list[set[int]] = [set() for _ in problems]
-    plans: list[list] = [[] for _ in problems]
-    todo = set(range(len(problems)))
-    for _ in range(len(stories) + 2):
-        for k in sorted(todo):
-            cands, priors, units, table = problems[k]
-            if cands:
-                local = frozenset(i for i, s in enumerate(cands) if s in banned[k])
-                plan = _solve(units, table, priors, local)[1]
-                plans[k] = [(i, j, cands[c] if c >= 0 else -1, sc) for i, j, c, sc in plan]
-            else:
-                plans[k] = [(0, len(units), -1, 0.0)]
-        todo = set()
-        claims: dict[int, list[tuple[float, int]]] = {}
-        for k, plan in enumerate(plans):
-            for _i, _j, s, sc in plan:
-                if s >= 0:
-                    claims.setdefault(s, []).append((sc, k))
-        conflict = False
-        for s, cl in claims.items():
-            if len(cl) > 1:
-                cl.sort(key=lambda x: (-x[0], x[1]))
-                for _sc, k in cl[1:]:
-                    banned[k].add(s)
-                    todo.add(k)
-                conflict = True
-        if not conflict:
-            break
+        problems.append(_Problem([s for s, _ in cands], [p + need[s] for s, p in cands], units, table))
     owned: dict[int, list[Unit]] = {}
     briefs: list[list[Unit]] = []
     trail: list[str] = []
-    for (_c, _p, units, _t), plan in zip(problems, plans, strict=True):
-        for i, j, s, sc in plan:
-            group = units[i:j]
-            if s >= 0 and s not in owned:
-                owned[s] = group
-                trail.append(f"lines {[u.line for u in group]} → story {s} (score {sc:.2f})")
-            else:
-                briefs.append(group)
-                trail.append(f"lines {[u.line for u in group]} → stand-alone (no story wants them)")
+    if not problems:
+        return owned, briefs, trail
+    groups: list[tuple[int, list[Unit]]] = []
+    flat = [(k, u) for k, pb in enumerate(problems) for u in pb.units]
+    for (_k, story, new), (_k, unit) in zip(_viterbi(problems), flat, strict=True):
+        if new or not groups:
+            groups.append((story, [unit]))
+        else:
+            groups[-1][1].append(unit)
+    for story, group in groups:
+        lines = [u.line for u in group]
+        if story >= 0:
+            owned[story] = group
+            trail.append(f"lines {lines} → story {story}")
+        else:
+            briefs.append(group)
+            trail.append(f"lines {lines} → stand-alone (no story wants them)")
     return owned, briefs, trail

@@ -40,6 +40,11 @@ AFFINITY_WEIGHT = 4.0  # share of a headline's bigrams found in the story's body
 ADJ_BEFORE = 3.0  # the headline stands right before the story (after blanks/bylines only)
 ADJ_AFTER = 1.5  # the headline stands right after the story's end
 DISTANCE_DECAY = 0.6  # prior lost per story between the headline and the story
+# What a story gains from owning a headline: almost every item has one, so a page where
+# every story gets the headline beside it beats one that leaves a story bare and a
+# headline over. A continuation part (上接…) often has none, so it gains little.
+NEED_HEADLINE = 0.0
+NEED_HEADLINE_CONT = 0.5
 WINDOW = 4  # stories on each side of a headline cluster that may own its lines
 MIN_ASSIGN = 0.8  # below this a headline group is left to stand alone (a brief)
 MAX_GROUP = 7  # a headline has at most this many lines (kicker, wrapped title, long wrapped subtitle)

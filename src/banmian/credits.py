@@ -168,7 +168,7 @@ _PHOTO_CREDIT = re.compile(
     rf"^(?:(?:本报|新华社)?(?:特约)?记者)?\s*([{HAN}·][{HAN}· \u3000、]{{0,30}}?)\s*摄(?:影报道|影)?\s*(?:[（(][^（）()]{{1,12}}[）)])?$"
 )
 _ROLE_IN = re.compile(r"(特约通讯员|通讯员|记者)")
-_TRAILING_VERBS = re.compile(r"(?:采访整理|整理|报道|采写|综合|电)$")
+_TRAILING_VERBS = re.compile(r"(?:参与采写|参与报道|参与|采访整理|整理|报道|采写|综合|电)$")
 
 
 def _people(credit: str) -> list[Author]:
@@ -191,9 +191,17 @@ def _people(credit: str) -> list[Author]:
     return out
 
 
+# `本报北京2月10日电 （张若望）`: names alone in the dateline's bracket are its reporters
+_DATELINE_NAMES = re.compile(rf"电\s*[（(]\s*([{HAN}·]{{2,4}}(?:[、，\s]+[{HAN}·]{{2,4}}){{0,5}})\s*[）)]")
+
+
 def inline_authors(first: str) -> list[Author]:
     """Authors credited inside an article's first paragraph (dateline credits)."""
     head = first[:80]
+    if starts_story(head):
+        m = _DATELINE_NAMES.search(head)
+        if m and not _ROLE_IN.search(m.group(1)):
+            return [Author(n, "reporter") for n in split_names(m.group(1))]
     m = _INLINE.search(head)
     if m:
         return _people(m.group(1))

@@ -38,13 +38,15 @@ def _authors(story: Story, paras: list[str]) -> tuple[Author, ...]:
     inline = credits.inline_authors(paras[0]) if paras else []
     closing = credits.closing_authors(paras[-1]) if paras else []
     photo = [a for ln in story.body if ln.credit for a in ln.credit]
+    photo += [credits.Author(a.name, "photographer") for k, ln in enumerate(story.body[:-1])
+              if ln.byline and story.body[k + 1].text.startswith("摄") for a in ln.byline]
     return credits.merge_authors(byl, inline, closing, photo)
 
 
 def _kind(story: Story, paras: list[str]) -> str:
     size = sum(len(p) for p in paras)
     if size <= PHOTO_MAX_CHARS and (
-        story.caption or any("图为" in p for p in paras) or any(ln.credit for ln in story.body)
+        story.caption or any("图为" in p for p in paras) or any(ln.credit or ln.text == "摄" for ln in story.body)
     ):
         return "photo"
     return "news"

@@ -69,8 +69,12 @@ def closes(line: Line) -> bool:
 def _split_fixed(block: list[Line]) -> list[tuple[str, list[Line]]]:
     """Split a block into furniture / byline / other pieces, keeping order."""
     out: list[tuple[str, list[Line]]] = []
-    for ln in block:
+    for k, ln in enumerate(block):
         kind = "furniture" if ln.furniture else "byline" if ln.byline else "credit" if ln.credit else "other"
+        if ln.byline and k + 1 < len(block) and block[k + 1].text in ("摄", "摄影", "摄影报道"):
+            kind = "credit"  # `新华社记者 X` + `摄` on the next line: a photo credit wrapped
+        elif ln.text in ("摄", "摄影", "摄影报道") and out and out[-1][0] == "credit":
+            kind = "credit"
         if out and out[-1][0] == kind:
             out[-1][1].append(ln)
         else:

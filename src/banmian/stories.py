@@ -109,12 +109,13 @@ def build_stories(runs: list[Run]) -> list[Story]:
     return stories
 
 
-_LEAD = re.compile(r"^(?:[0-9A-Za-z.,%％:+/\\-]+|.)[，。、；：！？”’）)]*")
+_LEAD = re.compile(r"^[“‘《〈（(「『【]*(?:[0-9A-Za-z.,%％:+/\\-]+|.)[，。、；：！？”’」』）)》〉]*")
 
 
 def lead_width(text: str) -> float:
     """Width of what a line starts with that could not be split from its first glyph: a
-    number or Latin word, or one glyph, with the closing punctuation that must follow it.
+    number or Latin word, or one glyph, with the opening punctuation before it and the
+    closing punctuation after it (neither may be left alone at a line's end or start).
     If that would have fitted at the end of the previous line, that line really ended."""
     m = _LEAD.match(text)
     return width(m.group(0)) if m else 0.0

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The checks CI runs: make .venv (if missing), install banmian with its pinned test tools,
+# lint, and run the test suite. Extra arguments go to pytest (e.g. -k cli, -x).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/_venv.sh
+source scripts/_venv.sh
+ensure_venv '.[test]'
+
+echo "+ ruff check src tests bench scripts" >&2
+.venv/bin/ruff check src tests bench scripts
+echo "+ pytest $*" >&2
+.venv/bin/pytest "$@"

@@ -10,6 +10,7 @@ the trail.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -61,9 +62,14 @@ def opening(lines: list[Line] | tuple[Line, ...]) -> str:
     return "".join(ln.text for ln in lines[:2])
 
 
+_END_CREDIT = re.compile(r"^(?:制图|版式设计|版面设计|设计|绘图|漫画|图表|数据来源|资料来源)\s*[:：]")
+
+
 def closes(line: Line) -> bool:
-    """Whether the text may stop after this line: a sentence end, a closing quote or bracket."""
-    return line.text.endswith(_SENTENCE_END) or line.text.endswith(("”", "’", "」", "』", "）", ")"))
+    """Whether the text may stop after this line: a sentence end, a closing quote or
+    bracket, or a design credit (``制图：X``) printed under the last paragraph."""
+    t = line.text
+    return t.endswith(_SENTENCE_END) or t.endswith(("”", "’", "」", "』", "）", ")")) or bool(_END_CREDIT.match(t))
 
 
 def _split_fixed(block: list[Line]) -> list[tuple[str, list[Line]]]:

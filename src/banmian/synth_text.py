@@ -4,12 +4,19 @@ Everything here is invented for this project: fictional places, people, organisa
 events, combined at random into plausible newspaper sentences.  Nothing is taken from any
 real newspaper.  All functions take an explicit ``random.Random`` so output is a pure
 function of the caller's seed.
+
+Sentences are filled either at random or from an article's *context* (``Ctx``, built by
+``banmian.synth_topics``): a slot such as ``{place}`` or ``{topic}`` then takes the article's
+own place or subject with a given probability, so the body keeps returning to its topic.
 """
 
 from __future__ import annotations
 
 import random
 import re
+
+# slot name -> (value, probability of using it; otherwise the slot's generic fallback)
+Ctx = dict[str, tuple[str, float]]
 
 
 def _bank(s: str) -> tuple[str, ...]:
@@ -29,8 +36,8 @@ GIVEN = (
     "梅兰玉宁安康佳颖晨阳帆博翔瑞鑫涵悦瑶楠雨婷峰岚蕾昊哲"
 )
 
-PLACE_A = "禾青云临白石桐雁枫清南松金望柳梧溪兰泽鹤岚栖沐澄蓝榆桑苇汀"
-PLACE_B = "川溪澜沙门岭桥源浦阳坪江湾塘峪渡洲湖台泉田洼埠坝冈"
+PLACE_A = "禾青云临白石桐雁枫清南松金望柳梧溪兰泽鹤岚栖沐澄蓝榆桑苇汀杉荻芷蓼茗萱蒲"
+PLACE_B = "川澜沙门岭桥源浦阳坪江湾塘峪渡洲湖台泉田洼埠坝冈垭圩滩矶汊墩"
 PLACE_SUFFIX = ("县", "市", "镇", "区", "乡")
 VILLAGE_SUFFIX = ("村", "社区", "街道")
 
@@ -49,8 +56,7 @@ def person(rng: random.Random) -> str:
 
 def place(rng: random.Random, suffix: bool = True) -> str:
     """A fictional place name such as ``禾川县`` (two syllables, optional suffix)."""
-    a, b = rng.choice(PLACE_A), rng.choice(PLACE_B)
-    return a + b + (rng.choice(PLACE_SUFFIX) if suffix else "")
+    return rng.choice(PLACE_A) + rng.choice(PLACE_B) + (rng.choice(PLACE_SUFFIX) if suffix else "")
 
 
 def village(rng: random.Random) -> str:
@@ -74,6 +80,7 @@ TOPICS = _bank(
     "河道综合治理|夜间经济|研学旅行|家庭医生签约|快递进村|"
     "茶园提质改造|古村落保护|水稻机插秧|预制菜加工"
 )
+FIELDS = _bank("公共服务体系|基层治理能力|乡村产业链条|城乡基础设施|民生保障网络|生态环境质量")
 
 SERVICES = _bank(
     "便捷的医疗服务|放心的饮用水|热乎乎的饭菜|丰富的文化活动|"
@@ -110,7 +117,7 @@ QUOTES = _bank(
 )
 
 CLAUSES = _bank(
-    "进一步完善{topic}工作机制|推动{topic}提质增效|"
+    "进一步完善{topic}工作机制|推动{topic}提质增效|持续完善{field}|"
     "让{group}在家门口享受到{service}|"
     "带动周边{n}余户{group}增收|形成可复制、可推广的经验做法|"
     "切实解决{group}的急难愁盼问题|"
@@ -150,11 +157,15 @@ SENTENCES = _bank(
     "不少{group}通过手机{app}预约服务，办事时间缩短了{pct}。|"
     "在{place}，像这样的{topic}项目还有{n}个。|"
     "为了这一天，{person}和同事们已经准备了{k}个月……|"
-    "此外，{place}还将{topic}与{topic}结合起来，{clause}。|"
+    "此外，{place}还将{topic}与{topic2}结合起来，{clause}。|"
     "{place}相关负责人说，{clause}，确保各项措施落地见效。|"
     "一年来，{org}先后组织培训{n}场次，培训{group}{n}人次。|"
-    "{date}，{place}正式{action}{topic}项目，{clause}。"
+    "{date}，{place}正式{action}{topic}项目，{clause}。|"
+    "近年来，{place}不断完善{field}，{topic}从无到有、从有到优。|"
+    "围绕{field}短板，{place}{org}列出{k}项任务清单，{clause}。"
 )
+# sentences about the article's topic: the first paragraph is made of these
+TOPICAL = tuple(x for x in SENTENCES if "{place}" in x or "{topic}" in x)
 
 SCENES = _bank(
     "一排排温室大棚整齐排列|工人们正在紧张有序地作业|"
@@ -189,10 +200,18 @@ def cn_date(rng: random.Random, month: int | None = None, last_day: int = 28) ->
     return f"{m}月{rng.randint(1, max(1, min(28, last_day)))}日"
 
 
-def fill(template: str, rng: random.Random, month: int | None = None, used: list[str] | None = None) -> str:
-    """Fill every ``{slot}`` of a template with fresh random material from the bank.
+def fill(
+    template: str,
+    rng: random.Random,
+    month: int | None = None,
+    used: list[str] | None = None,
+    ctx: Ctx | None = None,
+) -> str:
+    """Fill every ``{slot}`` of a template with material from ``ctx`` or fresh from the bank.
 
-    Phrases (clauses, scenes, quotes, slogans) are not repeated within one call.
+    A slot named in ``ctx`` takes its context value with the given probability (else the
+    generic fallback: ``当地`` for a place, a random pick for the rest).  Phrases (clauses,
+    scenes, quotes, slogans) are not repeated within one call.
     """
     used = [] if used is None else used
     out = []
@@ -204,7 +223,7 @@ def fill(template: str, rng: random.Random, month: int | None = None, used: list
             break
         out.append(template[i:j])
         k = template.index("}", j)
-        out.append(_slot(template[j + 1 : k], rng, month, used))
+        out.append(_slot(template[j + 1 : k], rng, month, used, ctx))
         i = k + 1
     return "".join(out)
 
@@ -218,7 +237,15 @@ def _fresh(options: tuple[str, ...], rng: random.Random, used: list[str]) -> str
     return x
 
 
-def _slot(name: str, rng: random.Random, month: int | None, used: list[str]) -> str:
+def _slot(name: str, rng: random.Random, month: int | None, used: list[str], ctx: Ctx | None) -> str:
+    if ctx and name in ctx:
+        value, p = ctx[name]
+        if rng.random() < p and value not in used:
+            if name in ("slogan", "quote", "scene"):
+                used.append(value)
+            return value
+        if name == "place":
+            return rng.choice(("当地", "当地", "全" + value[-1])) if value[-1] in PLACE_SUFFIX else "当地"
     pick = {
         "place": lambda: place(rng),
         "village": lambda: village(rng),
@@ -226,6 +253,8 @@ def _slot(name: str, rng: random.Random, month: int | None, used: list[str]) -> 
         "org": lambda: rng.choice(ORGS),
         "action": lambda: rng.choice(ACTIONS),
         "topic": lambda: rng.choice(TOPICS),
+        "topic2": lambda: rng.choice(TOPICS),
+        "field": lambda: rng.choice(FIELDS),
         "service": lambda: rng.choice(SERVICES),
         "group": lambda: rng.choice(GROUPS),
         "role": lambda: rng.choice(ROLES_TITLE),
@@ -242,21 +271,25 @@ def _slot(name: str, rng: random.Random, month: int | None, used: list[str]) -> 
         "n": lambda: str(rng.choice((rng.randint(2, 30), rng.randint(30, 900), rng.randint(1000, 9000)))),
         "year": lambda: str(rng.randint(2021, 2025)),
         "date": lambda: cn_date(rng, month),
-        "clause": lambda: fill(_fresh(CLAUSES, rng, used), rng, month, used),
+        "clause": lambda: fill(_fresh(CLAUSES, rng, used), rng, month, used, ctx),
     }
     return pick[name]()
 
 
-def sentence(rng: random.Random, month: int | None = None) -> str:
-    """One complete invented news sentence ending in sentence-final punctuation."""
-    return fill(rng.choice(SENTENCES), rng, month)
+def sentence(rng: random.Random, month: int | None = None, ctx: Ctx | None = None, topical: bool = False) -> str:
+    """One complete invented news sentence ending in sentence-final punctuation (with
+    ``topical``, one that speaks of a place or a topic)."""
+    return fill(rng.choice(TOPICAL if topical else SENTENCES), rng, month, ctx=ctx)
 
 
-def paragraph(rng: random.Random, target: int, month: int | None = None) -> str:
-    """Whole sentences until roughly ``target`` characters (at least one sentence)."""
-    out = sentence(rng, month)
+def paragraph(
+    rng: random.Random, target: int, month: int | None = None, ctx: Ctx | None = None, start: str = ""
+) -> str:
+    """``start`` plus whole sentences until roughly ``target`` characters (at least one
+    sentence); with ``start``, the added sentences are topical ones."""
+    out = start or sentence(rng, month, ctx)
     while len(out) < target:
-        out += sentence(rng, month)
+        out += sentence(rng, month, ctx, topical=bool(start))
     return out
 
 
@@ -285,10 +318,11 @@ def byline(rng: random.Random) -> tuple[list[str], list[tuple[str, str]], bool]:
 
 
 def dateline_opening(
-    rng: random.Random, date: str, p_byline: float
+    rng: random.Random, date: str, p_byline: float, where: str | None = None
 ) -> tuple[str, dict[str, str | None], list[tuple[str, str]]]:
     """An inline dateline (and, with probability ``p_byline``, a bracketed byline) that opens a
-    first paragraph: its printed text, its gold dateline and the people it credits."""
+    first paragraph: its printed text, its gold dateline and the people it credits.  A
+    ``本报X电`` / ``新华社X电`` dateline names ``where`` when given (else a random place)."""
     sp = rng.choice((" ", " ", "  ", ""))
     byl, who = "", []
     if rng.random() < p_byline:
@@ -308,5 +342,5 @@ def dateline_opening(
             {"source": "本报讯", "place": None, "date": date if when == date else None},
             who,
         )
-    src, pl = ("新华社" if kind == 3 else "本报"), place(rng, suffix=False)
+    src, pl = ("新华社" if kind == 3 else "本报"), where or place(rng, suffix=False)
     return f"{src}{pl}{date}电{sp or ' '}{byl}", {"source": src, "place": pl, "date": date}, who

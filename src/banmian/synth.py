@@ -1,6 +1,7 @@
 """Synthetic newspaper page dumps with exact gold, for tests and benchmarks.
 
-``generate_page(seed)`` invents a page of fictional articles (``banmian.synth_text``), lays it
+``generate_page(seed)`` invents a page of fictional articles, each about its own topic (a place
+and a subject shared by its headline and body: ``banmian.synth_topics``, ``banmian.synth_text``), lays it
 out the way a PDF text extractor degrades an e-paper (narrow column wraps, column-break blank
 lines, displaced / grouped / fused / fake-bold / letter-spaced headlines, byline lines, jump
 markers, photo captions, furniture) and returns the dump together with its gold annotation in
@@ -23,6 +24,7 @@ from typing import Any
 
 from banmian import synth_layout as L
 from banmian import synth_text as T
+from banmian import synth_topics as S
 from banmian.synth_layout import CLOSE, OPEN, cwidth, fake_bold, letter_space, wrap
 
 FORMAT = "newspaper-page-gold/1"
@@ -143,6 +145,7 @@ class _Art:
     tags: list[str] | None = None
     wrap_title: bool = False  # print the title on two lines
     title_idx: int = 0  # index of the title (标题) in ``headline``; kicker and subtitle never wrap
+    topic: S.Topic | None = None  # what the article is about (headline and body share it)
 
 
 class _Gen:
@@ -156,6 +159,7 @@ class _Gen:
         self.date = _dt.date(r.randint(2021, 2024), r.randint(1, 12), r.randint(1, 28))
         self.width = r.randint(opt.width_min, opt.width_max)
         self.mixed = r.random() < opt.p_mixed_widths
+        self.topics = S.TopicPool(r)
 
     def p(self, x: float) -> bool:
         """True with probability ``x`` (one draw from the page's generator)."""
@@ -166,25 +170,21 @@ class _Gen:
         """A brief, a photo item or a news story (body about ``budget`` chars at most) with its gold."""
         o, r = self.o, self.r
         if self.p(o.p_brief):
-            a = _Art(kind="brief", headline=[T.brief_title(r)], authors=[], paragraphs=[], para_roles=[])
+            a = _Art(kind="brief", headline=[S.brief_title(r, self.topics.new())], authors=[], paragraphs=[])
+            a.para_roles = []
             a.tags = ["brief"]
             return a
         if self.p(o.p_photo):
             return self.photo()
-        a = _Art(authors=[], bylines=[], tags=[])
-        month = self.date.month
+        a = _Art(authors=[], bylines=[], tags=[], topic=self.topics.new())
         size = min(r.choice((r.randint(250, 700), r.randint(500, 1500))), max(120, budget))
-        paras: list[str] = []
-        left = size
-        while left > 0:
-            paras.append(T.paragraph(r, min(left, r.randint(40, 220)), month))
-            left -= len(paras[-1])
+        paras = S.body(r, a.topic, size, self.date.month)
         roles = ["body"] * len(paras)
         if size >= 600 and len(paras) > 2 and self.p(o.p_subheads):
             for k in sorted(
                 r.sample(range(1, len(paras)), min(len(paras) - 1, r.randint(1, 3))), reverse=True
             ):
-                paras.insert(k, T.subhead(r))
+                paras.insert(k, S.subhead(r))
                 roles.insert(k, "subhead")
             a.tags.append("subheads")
         a.paragraphs, a.para_roles = paras, roles
@@ -229,7 +229,10 @@ class _Gen:
         if not self.p(o.p_inline_dateline):
             return
         a.tags.append("inline_dateline")
-        head, dl, who = T.dateline_opening(r, T.cn_date(r, self.date.month, self.date.day), o.p_inline_byline)
+        where = a.topic.place[:2] if a.topic and self.p(0.6) else None
+        head, dl, who = T.dateline_opening(
+            r, T.cn_date(r, self.date.month, self.date.day), o.p_inline_byline, where
+        )
         if who:
             a.tags.append("inline_byline")
         a.paragraphs[0] = head + a.paragraphs[0]
@@ -245,13 +248,14 @@ class _Gen:
 
     def news_headline(self, a: _Art) -> None:
         """Gold headline lines: optional kicker, the title, optional ``——`` subtitle."""
-        o, r = self.o, self.r
+        o, r, tp = self.o, self.r, a.topic
+        assert tp is not None
         doubles = self.p(o.p_genuine_doubles)
         long = not doubles and self.p(o.p_long_title)
-        t = T.long_title(r) if long else T.title(r, doubles)
-        kick = [T.kicker(r)] if self.p(o.p_kicker) else []
+        t = S.long_title(r, tp) if long else S.title(r, tp, doubles)
+        kick = [S.kicker(r, tp)] if self.p(o.p_kicker) else []
         a.title_idx = len(kick)
-        h = kick + [t] + ([T.subtitle(r)] if self.p(o.p_subtitle) else [])
+        h = kick + [t] + ([S.subtitle(r, tp)] if self.p(o.p_subtitle) else [])
         a.headline, a.wrap_title = h, long
         a.tags += (
             ["genuine_doubles"] * doubles + ["wrapped_title"] * long + ["kicker_subtitle"] * (len(h) > 1)
@@ -260,11 +264,12 @@ class _Gen:
     def photo(self) -> _Art:
         """A photo item: optional short title, caption paragraph(s), credit paragraph or byline."""
         r = self.r
-        a = _Art(kind="photo", authors=[], bylines=[], tags=["photo"])
-        a.headline = [T.photo_title(r)] if self.p(0.75) else None
-        paras = [T.photo_caption(r, self.date.month)]
+        a = _Art(kind="photo", authors=[], bylines=[], tags=["photo"], topic=self.topics.new())
+        shot = self.topics.photo()
+        a.headline = [S.photo_title(r, a.topic, shot)] if self.p(0.75) else None
+        paras = [S.photo_caption(r, a.topic, shot, self.date.month)]
         if self.p(0.3):
-            paras.insert(0, T.sentence(r, self.date.month))
+            paras.insert(0, S.photo_lead(r, a.topic, self.date.month))
         roles = ["caption"] * len(paras)
         n = T.person(r)
         if self.p(0.6):

@@ -161,7 +161,7 @@ SENTENCES = _bank(
     "{place}相关负责人说，{clause}，确保各项措施落地见效。|"
     "一年来，{org}先后组织培训{n}场次，培训{group}{n}人次。|"
     "{date}，{place}正式{action}{topic}项目，{clause}。|"
-    "近年来，{place}不断完善{field}，{topic}从无到有、从有到优。|"
+    "近年来，{place}不断完善{field}，{clause}。|"
     "围绕{field}短板，{place}{org}列出{k}项任务清单，{clause}。"
 )
 # sentences about the article's topic: the first paragraph is made of these
@@ -245,7 +245,7 @@ def _slot(name: str, rng: random.Random, month: int | None, used: list[str], ctx
                 used.append(value)
             return value
         if name == "place":
-            return rng.choice(("当地", "当地", "全" + value[-1])) if value[-1] in PLACE_SUFFIX else "当地"
+            return "当地"
     pick = {
         "place": lambda: place(rng),
         "village": lambda: village(rng),
@@ -276,20 +276,39 @@ def _slot(name: str, rng: random.Random, month: int | None, used: list[str], ctx
     return pick[name]()
 
 
-def sentence(rng: random.Random, month: int | None = None, ctx: Ctx | None = None, topical: bool = False) -> str:
+def sentence(
+    rng: random.Random,
+    month: int | None = None,
+    ctx: Ctx | None = None,
+    topical: bool = False,
+    seen: list[str] | None = None,
+) -> str:
     """One complete invented news sentence ending in sentence-final punctuation (with
-    ``topical``, one that speaks of a place or a topic)."""
-    return fill(rng.choice(TOPICAL if topical else SENTENCES), rng, month, ctx=ctx)
+    ``topical``, one that speaks of a place or a topic); its template is, if possible, none
+    of ``seen``, to which it is added."""
+    bank = TOPICAL if topical else SENTENCES
+    for _ in range(8):
+        t = rng.choice(bank)
+        if seen is None or t not in seen:
+            break
+    if seen is not None:
+        seen.append(t)
+    return fill(t, rng, month, ctx=ctx)
 
 
 def paragraph(
-    rng: random.Random, target: int, month: int | None = None, ctx: Ctx | None = None, start: str = ""
+    rng: random.Random,
+    target: int,
+    month: int | None = None,
+    ctx: Ctx | None = None,
+    start: str = "",
+    seen: list[str] | None = None,
 ) -> str:
     """``start`` plus whole sentences until roughly ``target`` characters (at least one
-    sentence); with ``start``, the added sentences are topical ones."""
-    out = start or sentence(rng, month, ctx)
+    sentence); with ``start``, the added sentences are topical ones.  ``seen``: see ``sentence``."""
+    out = start or sentence(rng, month, ctx, seen=seen)
     while len(out) < target:
-        out += sentence(rng, month, ctx, topical=bool(start))
+        out += sentence(rng, month, ctx, topical=bool(start), seen=seen)
     return out
 
 

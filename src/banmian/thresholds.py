@@ -30,8 +30,10 @@ STRIPPED_INDENT_MIN = 1.5
 STRIPPED_INDENT_MAX = 2.5
 
 # --- stories (stories.py)
-# Two body blocks whose column widths differ by more than this are different items.
-COLUMN_CHANGE = 2.5
+# Two body blocks whose column widths differ by more than this are different items. Column
+# widths are whole glyphs (the most common line width), and one article keeps its column,
+# so a change of two glyphs or more already means another item.
+COLUMN_CHANGE = 1.5
 # A block whose lines are this much wider than the page's usual column is a photo caption.
 CAPTION_WIDTH_RATIO = 1.6
 

@@ -45,8 +45,12 @@ SECTION_NAMES = frozenset(
 )
 
 
-def furniture_reason(text: str) -> str | None:
-    """Why ``text`` is page furniture (header/footer), or None. Letter spacing is ignored."""
+def furniture_reason(text: str, indent: float = 0.0) -> str | None:
+    """Why ``text`` is page furniture (header/footer), or None. Letter spacing is ignored.
+
+    An indented line is body text (a dated signature, a numbered step) unless it is a
+    staff credit, a contact line or the masthead: headers and footers are not indented.
+    """
     t = text.strip()
     if not t or len(t) > 60:
         return None
@@ -57,8 +61,12 @@ def furniture_reason(text: str) -> str | None:
         return "contact"
     if _MASTHEAD.match(t) or _MASTHEAD.match(compact):
         return "masthead"
+    if indent > 0:
+        return None
     if compact in SECTION_NAMES:
         return "section name"
+    if _BARE_DATE.match(compact):
+        return BARE_DATE
     closed = _DATE_GAPS.sub("", t)
     toks = closed.split()
     if len(toks) == 1 and close_letter_spacing(t)[1]:
@@ -66,16 +74,15 @@ def furniture_reason(text: str) -> str | None:
     weak_ok = all(k in SECTION_NAMES or re.fullmatch(r"[0-9]{1,2}", k) for k in toks if not _FTOK_STRONG.match(k))
     strong = sum(1 for k in toks if _FTOK_STRONG.match(k))
     weak = sum(1 for k in toks if not _FTOK_STRONG.match(k) and _FTOK_WEAK.match(k))
-    if strong and strong + weak == len(toks) and (weak <= 2 or weak_ok):
+    header = any(("星期" in k or "周" in k or "版" in k) for k in toks if _FTOK_STRONG.match(k))
+    if strong and strong + weak == len(toks) and (weak_ok or (header and weak <= 2)):
         return "date/page header"
-    if _BARE_DATE.match(compact):
-        return BARE_DATE
     if _FTOK_STRONG.match(compact):
         return "date/page header"
     if (
         len(toks) == 2
         and sorted(bool(re.fullmatch(r"[0-9]{1,2}", k)) for k in toks) == [False, True]
-        and all(re.fullmatch(rf"[0-9]{{1,2}}|[{HAN}]{{2,4}}", k) for k in toks)
+        and all(re.fullmatch(r"[0-9]{1,2}", k) or k in SECTION_NAMES for k in toks)
     ):
         return "page number and section"
     return None
@@ -142,7 +149,7 @@ def make_line(no: int, raw: str) -> Line:
         terminal=bool(TERMINAL.search(text)),
         inner_stop=bool(_INNER_STOP.search(text[:-1])),
         punct=len(_PUNCT.findall(text)),
-        furniture=furniture_reason(text),
+        furniture=furniture_reason(text, indent),
         byline=tuple(byl) if byl else None,
         credit=tuple(cred) if cred else None,
         jump_from=jf,

@@ -302,13 +302,14 @@ def paragraph(
     month: int | None = None,
     ctx: Ctx | None = None,
     start: str = "",
+    topical: bool = False,
     seen: list[str] | None = None,
 ) -> str:
     """``start`` plus whole sentences until roughly ``target`` characters (at least one
-    sentence); with ``start``, the added sentences are topical ones.  ``seen``: see ``sentence``."""
-    out = start or sentence(rng, month, ctx, seen=seen)
+    sentence); with ``topical`` only sentences about a place or topic.  ``seen``: see ``sentence``."""
+    out = start or sentence(rng, month, ctx, topical, seen)
     while len(out) < target:
-        out += sentence(rng, month, ctx, topical=bool(start), seen=seen)
+        out += sentence(rng, month, ctx, topical, seen)
     return out
 
 

@@ -62,7 +62,7 @@ def opening(lines: list[Line] | tuple[Line, ...]) -> str:
     return "".join(ln.text for ln in lines[:2])
 
 
-_END_CREDIT = re.compile(r"^(?:制图|版式设计|版面设计|设计|绘图|漫画|图表|数据来源|资料来源)\s*[:：]")
+_END_CREDIT = re.compile(r"^(?:本版)?(?:制图|版式设计|版面设计|设计|绘图|漫画|图表|数据来源|资料来源)\s*[:：]")
 
 
 def closes(line: Line) -> bool:

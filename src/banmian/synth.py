@@ -1,7 +1,7 @@
 """Synthetic newspaper page dumps with exact gold, for tests and benchmarks.
 
-``generate_page(seed)`` invents a page of fictional articles, each about its own topic (a place
-and a subject shared by its headline and body: ``banmian.synth_topics``, ``banmian.synth_text``), lays it
+``generate_page(seed)`` invents a page of fictional articles, each on its own topic whose place
+and subject its headline and body share (``banmian.synth_topics``, ``banmian.synth_text``), lays it
 out the way a PDF text extractor degrades an e-paper (narrow column wraps, column-break blank
 lines, displaced / grouped / fused / fake-bold / letter-spaced headlines, byline lines, jump
 markers, photo captions, furniture) and returns the dump together with its gold annotation in
@@ -229,10 +229,8 @@ class _Gen:
         if not self.p(o.p_inline_dateline):
             return
         a.tags.append("inline_dateline")
-        where = a.topic.place[:2] if a.topic and self.p(0.6) else None
-        head, dl, who = T.dateline_opening(
-            r, T.cn_date(r, self.date.month, self.date.day), o.p_inline_byline, where
-        )
+        date, where = T.cn_date(r, self.date.month, self.date.day), a.topic.place[:2] if a.topic else None
+        head, dl, who = T.dateline_opening(r, date, o.p_inline_byline, where if self.p(0.6) else None)
         if who:
             a.tags.append("inline_byline")
         a.paragraphs[0] = head + a.paragraphs[0]

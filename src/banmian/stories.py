@@ -139,7 +139,8 @@ def paragraph_starts(story: Story) -> list[tuple[int, str]]:
             why = "indented"
         else:
             room = 2.0 if is_start[i - 1] else 0.0  # a first line may lose up to two glyphs to its indent
-            short = prev.width + prev.indent + lead_width(ln.text) <= w - room - T.SHORT_LINE_GAP + 1.0
+            # digits and Latin may print anywhere from half to full width: judge by the widest
+            short = len(prev.text) + prev.indent + lead_width(ln.text) <= w - room - T.SHORT_LINE_GAP + 1.0
             closes = ends_sentence(prev) or prev.text.endswith(("”", "）", ")", "：", ":"))
             if short and credits.starts_story(prev.text + ln.text) and not credits.starts_story(prev.text):
                 why = None  # a dateline wrapped before its `电`

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 import statistics
 
@@ -11,6 +12,7 @@ import pytest
 from banmian.model import KINDS, ROLES
 from banmian.synth import PHENOMENA, SynthOptions, SynthPage, generate_page
 from banmian.synth_layout import cwidth, fake_bold, wrap
+from banmian.synth_topics import TopicPool
 
 ROLES_OF_LINES = {"blank", "furniture", "headline", "byline", "body", "subhead", "caption", "jump"}
 TEXT_ROLES = ("body", "subhead", "caption")
@@ -180,6 +182,48 @@ def test_plain_pages_have_no_phenomena() -> None:
             ]
             assert body == list(range(body[0], body[-1] + 1)), "no column break inside a plain body"
             assert first_line(page, i, ("headline",)) < body[0]
+
+
+def bigrams(s: str) -> set[str]:
+    """The Han-character bigrams of ``s``."""
+    return {r[i : i + 2] for r in re.findall(r"[\u4e00-\u9fff]+", s) for i in range(len(r) - 1)}
+
+
+def test_topics_of_a_page_are_distinct() -> None:
+    for seed in range(10):
+        pool = TopicPool(random.Random(seed))
+        topics = [pool.new() for _ in range(8)]
+        glyphs = "".join(t.place[:2] + t.village[:2] for t in topics)
+        assert len(set(glyphs)) == len(glyphs), "no place or village glyph shared by two topics"
+        subjects = [t.subject for t in topics] + [t.subject2 for t in topics]
+        assert len(set(subjects)) == len(subjects)
+        assert len({t.org for t in topics}) == len(topics)
+
+
+def test_headlines_share_words_with_their_own_body() -> None:
+    """A headline shares more bigrams with its own body than with any other body of its page
+    (nearly always: a few headlines are generic), and a photo title with its caption."""
+    own = total = 0
+    for seed in range(30):
+        arts = [a for a in generate_page(seed).gold["articles"] if a["paragraphs"] and a["headline"]]
+        bodies = [bigrams("".join(a["paragraphs"])) for a in arts]
+        for i, a in enumerate(arts):
+            shared = [len(bigrams("".join(a["headline"])) & b) for b in bodies]
+            total += 1
+            own += shared[i] > max(shared[:i] + shared[i + 1 :], default=-1)
+            if a["kind"] == "photo":
+                assert shared[i], a["headline"]
+    assert own >= 0.85 * total, f"{own}/{total}"
+
+
+def test_body_returns_to_its_topic() -> None:
+    """The lead names the place and subject; the title's place recurs in the body."""
+    for seed in range(10):
+        for a in generate_page(seed, options=SynthOptions.plain()).gold["articles"]:
+            title, body = a["headline"][0], "".join(a["paragraphs"])
+            places = re.findall(r"(?=([\u4e00-\u9fff]{2}[县市镇区乡]))", body[:80])
+            assert any(body.count(p) >= 2 for p in places), body[:80]
+            assert bigrams(title) & bigrams(body[:80]), (title, body[:80])
 
 
 # -- each phenomenon shows up when forced on -----------------------------------------------

@@ -19,11 +19,16 @@ PHOTO_MAX_CHARS = 700  # a photo caption is short; a long story that mentions �
 
 
 def _headline_fields(units: list[Unit]) -> dict:
-    """headline / kicker / title / subtitle of one headline group."""
+    """headline / kicker / title / subtitle of one headline group.
+
+    A subtitle (副题) opens with a dash; a kicker (引题) is a first line that leads into
+    the title, ending with a dash or a colon (``武汉常青街道建应急队——``). Other lines are
+    the title, possibly wrapped; the roles are left empty rather than guessed.
+    """
     texts = [u.text for u in units]
     subs = [t for t in texts if t.startswith(("——", "—", "－－"))]
     mains = [t for t in texts if t not in subs]
-    kicker = mains[0] if len(mains) >= 2 else None
+    kicker = mains[0] if len(mains) >= 2 and mains[0].endswith(("——", "—", "：", ":")) else None
     title = "".join(mains[1:] if kicker else mains) or None
     return {
         "headline": tuple(texts),

@@ -14,6 +14,7 @@ other cluster is solved again without it, until no story is claimed twice.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from dataclasses import dataclass
 
@@ -30,7 +31,7 @@ CUT_IN_LINE = 2.0  # cutting a line in two: only when its parts plainly belong t
 CUT_IN_RUN = 1.5  # cutting between lines no blank separates: they are usually one headline wrapped
 EXTEND_ACROSS_BLANK = 0.8  # a blank line between two headline lines hints at two headlines
 BRIEF_SCORE = 0.5  # a group no story wants is worth this as a stand-alone notice
-BEAM = 256  # most states kept per unit (a page needs far fewer; this bounds the worst case)
+BEAM = 64  # most states kept per unit (a page needs far fewer; this bounds the worst case)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +188,7 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
                     if story not in used:
                         gain = pb.priors[c] + pb.table[ui][c]
                         _put(nxt, (used | {story}, c, 1), base + gain, (ui, c, True, k, path))
-            states = dict(sorted(nxt.items(), key=lambda kv: -kv[1][0])[:BEAM])
+            states = nxt if len(nxt) <= BEAM else dict(heapq.nlargest(BEAM, nxt.items(), key=lambda kv: kv[1][0]))
         if k + 1 < len(problems):  # forget stories no later cluster can reach
             low = min(problems[k + 1].cands, default=0)
             merged: dict[tuple[frozenset[int], int, int], tuple[float, _Path]] = {}

@@ -124,20 +124,31 @@ def _indent_width(s: str) -> float:
     return sum(1.0 if c == "\u3000" else 0.5 for c in s)
 
 
+# Fast paths. Most lines of a page are running text: a comma or a full stop in a line rules
+# out furniture, a byline and fake bold (whose punctuation would be doubled too), so the
+# costlier recognisers run only on the few lines that could match.
+_RUNNING = re.compile(r"[，。；！？、]")
+_DOUBLED_PUNCT = re.compile(r"([，。；！？、])\1")
+_BYLINE_HINT = re.compile(r"记者|通讯员|摄|文\s*[/／]|图\s*[/／]|^[□■◎●○△▲◇◆☆★]")
+_EMPTY = ("", 0.0, 0.0, None, False, False, False, 0, None, None, None, None, None, False)
+
+
 def make_line(no: int, raw: str) -> Line:
     """Compute the features of one raw line (no trailing newline)."""
     raw = raw.rstrip("\n")
-    m = _INDENT.match(raw)
-    indent = _indent_width(m.group(0)) if m else 0.0
     text = raw.strip(" \t\u3000\u00a0\r\f\v")
     if not text:
-        return Line(no, raw, "", 0.0, 0.0, None, False, False, False, 0, None, None, None, None, None, False)
-    und, changed = undouble(text)
-    spaced = close_letter_spacing(text)[1]
-    jf, rest = credits.jump_from(text)
-    jt, _ = credits.jump_to(rest)
-    byl = credits.parse_byline(text)
+        return Line(no, raw, *_EMPTY)
+    m = _INDENT.match(raw)
+    indent = _indent_width(m.group(0)) if m else 0.0
+    running = _RUNNING.search(text) is not None
+    und, changed = (text, False) if running and not _DOUBLED_PUNCT.search(text) else undouble(text)
+    spaced = (" " in text or "\u3000" in text) and close_letter_spacing(text)[1]
+    jf, rest = credits.jump_from(text) if text[0] in "（(" else (None, text)
+    jt = credits.jump_to(rest)[0] if text[-1] in "）)" else None
+    byl = credits.parse_byline(text) if len(text) <= 40 and _BYLINE_HINT.search(text) else None
     cred = credits.photo_credit(text) if not byl and text.endswith(("摄", "）", ")", "报道")) else None
+    fur = furniture_reason(text, indent) if not running or _STAFF.match(text) or _CONTACT.match(text) else None
     return Line(
         no=no,
         raw=raw,
@@ -147,9 +158,9 @@ def make_line(no: int, raw: str) -> Line:
         doubled=und if changed else None,
         spaced=spaced,
         terminal=bool(TERMINAL.search(text)),
-        inner_stop=bool(_INNER_STOP.search(text[:-1])),
+        inner_stop=bool(_INNER_STOP.search(text, 0, len(text) - 1)),
         punct=len(_PUNCT.findall(text)),
-        furniture=furniture_reason(text, indent),
+        furniture=fur,
         byline=tuple(byl) if byl else None,
         credit=tuple(cred) if cred else None,
         jump_from=jf,

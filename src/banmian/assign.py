@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from banmian import thresholds as T
 from banmian.roles import Run
-from banmian.stories import Story
+from banmian.stories import Story, soft_boundaries, split_story
 from banmian.textfix import HAN, clean_headline
 
 _HAN_RE = re.compile(f"[{HAN}]")
@@ -31,7 +31,9 @@ CUT_IN_LINE = 2.0  # cutting a line in two: only when its parts plainly belong t
 CUT_IN_RUN = 1.5  # cutting between lines no blank separates: they are usually one headline wrapped
 EXTEND_ACROSS_BLANK = 0.8  # a blank line between two headline lines hints at two headlines
 BRIEF_SCORE = 0.5  # a group no story wants is worth this as a stand-alone notice
-BEAM = 64  # most states kept per unit (a page needs far fewer; this bounds the worst case)
+BEAM = 64
+SPLIT_MIN_AFFINITY = 0.45  # a headline shares at least this much with the body it heads
+SPLIT_MIN_GAIN = 0.25  # … and clearly more than with the text before the cut
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +206,60 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
         pb = problems[k]
         out.append((k, pb.cands[c] if c >= 0 else -1, new))
     out.reverse()
+    return out
+
+
+def split_for_briefs(stories: list[Story], briefs: list[list[Unit]]) -> list[Story] | None:
+    """Give stand-alone headline groups the body they head, when one is hidden in a story.
+
+    Bodies printed one after another under a block of several headlines are separated by
+    nothing but a blank line and an indent — exactly like two paragraphs of one article
+    after a column break. When a headline group found no story, look at such soft
+    boundaries in the nearby stories: if the text after one matches the group clearly
+    better than the text before it, an item begins there. Returns the new story list, or
+    None when nothing was split.
+    """
+    cuts: dict[int, set[int]] = {}
+    for group in briefs:
+        _propose_cut(group, stories, cuts)
+    if not cuts:
+        return None
+    return _apply_cuts(stories, cuts)
+
+
+def _propose_cut(group: list[Unit], stories: list[Story], cuts: dict[int, set[int]]) -> None:
+    """Record the soft boundary whose following text matches ``group`` best, if any does
+    well enough (``SPLIT_MIN_AFFINITY``) and clearly better than the text before it."""
+    text = "".join(u.text for u in group)
+    if len(_HAN_RE.findall(text)) < 4:
+        return
+    run = group[0].run
+    best: tuple[float, int, int] | None = None
+    for si, story in enumerate(stories):
+        if story.last_run < run - 2 * T.WINDOW or story.first_run > run + 8 * T.WINDOW:
+            continue
+        points = soft_boundaries(story)
+        for k, at in enumerate(points):
+            end = points[k + 1] if k + 1 < len(points) else len(story.body)
+            after = affinity(text, _grams("".join(ln.text for ln in story.body[at:end])))
+            before = affinity(text, _grams("".join(ln.text for ln in story.body[max(0, at - 40) : at])))
+            gain = after - before
+            if after >= SPLIT_MIN_AFFINITY and gain >= SPLIT_MIN_GAIN and (best is None or gain > best[0]):
+                best = (gain, si, at)
+    if best is not None:
+        cuts.setdefault(best[1], set()).add(best[2])
+
+
+def _apply_cuts(stories: list[Story], cuts: dict[int, set[int]]) -> list[Story]:
+    out: list[Story] = []
+    for si, story in enumerate(stories):
+        rest = story
+        offset = 0
+        for at in sorted(cuts.get(si, ())):
+            head, rest = split_story(rest, at - offset, "a stand-alone headline matches the text from here")
+            offset = at
+            out.append(head)
+        out.append(rest)
     return out
 
 

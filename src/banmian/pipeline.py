@@ -9,7 +9,7 @@ stage's output; this module only wires them and records the trail.
 from __future__ import annotations
 
 from banmian import credits
-from banmian.assign import Unit, assign_headlines
+from banmian.assign import Unit, assign_headlines, split_for_briefs
 from banmian.lines import Line, make_lines
 from banmian.model import Article, Author, Decision, Page, SourceLine
 from banmian.roles import Run, assign_roles
@@ -93,6 +93,11 @@ def parse_lines(lines: list[Line], source: str | None = None) -> Page:
     runs = assign_roles(lines)
     stories = build_stories(runs)
     owned, briefs, notes = assign_headlines(runs, stories)
+    if briefs:  # a headline that found no story may head a body hidden inside another
+        split = split_for_briefs(stories, briefs)
+        if split is not None:
+            stories = split
+            owned, briefs, notes = assign_headlines(runs, stories)
     placed: list[tuple[int, Article]] = []
     for k, s in enumerate(stories):
         placed.append((s.body[0].no, _article(s, owned.get(k))))

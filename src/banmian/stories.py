@@ -29,6 +29,7 @@ class Story:
 
     body: list[Line] = field(default_factory=list)
     gaps: list[bool] = field(default_factory=list)  # body[i] comes right after a blank line
+    run_ids: list[int] = field(default_factory=list)  # body[i] belongs to run run_ids[i]
     bylines: list[Line] = field(default_factory=list)
     first_run: int = 0
     last_run: int = 0
@@ -102,6 +103,7 @@ def build_stories(runs: list[Run]) -> list[Story]:
         for k, ln in enumerate(run.lines):
             cur.body.append(ln)
             cur.gaps.append(k == 0 and why is None)
+            cur.run_ids.append(i)
         cur.last_run = i
         between = []
     if pending and stories:  # bylines after the last body: a name under the last paragraph
@@ -119,6 +121,29 @@ def lead_width(text: str) -> float:
     If that would have fitted at the end of the previous line, that line really ended."""
     m = _LEAD.match(text)
     return width(m.group(0)) if m else 0.0
+
+
+def soft_boundaries(story: Story) -> list[int]:
+    """Indexes into ``story.body`` where a new item *could* begin: after a blank line, a
+    paragraph that closed, and an indented new paragraph — nothing else tells them apart."""
+    return [
+        i
+        for i in range(1, len(story.body))
+        if story.gaps[i] and closes(story.body[i - 1]) and story.body[i].indent > 0
+    ]
+
+
+def split_story(story: Story, at: int, why: str) -> tuple[Story, Story]:
+    """Cut a story in two before ``story.body[at]`` (the bylines stay with the first part)."""
+    head = Story(
+        body=story.body[:at], gaps=story.gaps[:at], bylines=story.bylines, run_ids=story.run_ids[:at],
+        first_run=story.first_run, last_run=story.run_ids[at - 1], caption=story.caption, reason=story.reason,
+    )
+    tail = Story(
+        body=story.body[at:], gaps=[False] + story.gaps[at + 1 :], bylines=[], run_ids=story.run_ids[at:],
+        first_run=story.run_ids[at], last_run=story.last_run, caption=story.caption, reason=why,
+    )
+    return head, tail
 
 
 def paragraph_starts(story: Story) -> list[tuple[int, str]]:

@@ -14,7 +14,33 @@ from banmian.synth import PHENOMENA, SynthOptions, generate_page
 
 SEEDS = range(40)
 PHENOMENON_SEEDS = range(10)
-MIN_EXACT_SHARE = 0.0  # raised as the parser improves
+# Floors measured on the parser as it is, never lowered: raise them as it improves.
+MIN_EXACT_SHARE = 0.75  # measured 152/198 = 0.768
+# Share of exactly reconstructed articles per phenomenon (10 pages each, phenomenon forced).
+PHENOMENON_FLOORS = {
+    "mixed_widths": 1.0,
+    "indent_variants": 1.0,
+    "no_indent": 0.95,
+    "column_breaks": 1.0,
+    "kicker_subtitle": 0.95,
+    "wrapped_title": 1.0,
+    "headline_after": 1.0,
+    "headline_grouped": 0.05,
+    "fused_headlines": 0.45,
+    "fake_bold": 1.0,
+    "letter_spaced": 1.0,
+    "genuine_doubles": 1.0,
+    "byline_lines": 0.75,
+    "inline_datelines": 1.0,
+    "closing_credits": 0.95,
+    "continued_from": 1.0,
+    "continued_to": 1.0,
+    "photos": 0.85,
+    "briefs": 0.6,
+    "furniture": 1.0,
+    "extractor_spaces": 1.0,
+    "subheads": 0.9,
+}
 
 
 def _score(seed: int, options: SynthOptions | None = None) -> dict:
@@ -31,21 +57,34 @@ def test_exact_share_on_default_pages() -> None:
     assert share >= MIN_EXACT_SHARE, f"exact share {share:.3f} < {MIN_EXACT_SHARE}"
 
 
-@pytest.mark.xfail(strict=False, reason="parser in progress")
-@pytest.mark.parametrize("name", sorted(PHENOMENA))
-def test_phenomenon_pages_are_exact(name: str) -> None:
-    options = SynthOptions.only(name)
+def test_plain_pages_are_all_exact() -> None:
+    """With every phenomenon off, a page is clean column-wrapped news: nothing may fail."""
     failures = []
     for seed in PHENOMENON_SEEDS:
-        res = _score(seed, options)
-        if res["exact"] < res["gold_articles"]:
+        res = _score(seed, SynthOptions.plain())
+        if res["exact"] < res["gold_articles"] or res["spurious_pred"]:
             failures.append(f"seed {seed}:\n{describe(res)}")
-    assert not failures, f"{name}: {len(failures)}/{len(PHENOMENON_SEEDS)} pages not exact\n" + "\n".join(
-        failures[:3]
-    )
+    assert not failures, "\n".join(failures[:3])
 
 
-@pytest.mark.xfail(strict=False, reason="parser in progress")
+def test_every_phenomenon_has_a_floor() -> None:
+    assert set(PHENOMENON_FLOORS) == set(PHENOMENA)
+
+
+@pytest.mark.parametrize("name", sorted(PHENOMENA))
+def test_phenomenon_pages_meet_their_floor(name: str) -> None:
+    options = SynthOptions.only(name)
+    results = [_score(seed, options) for seed in PHENOMENON_SEEDS]
+    exact = sum(r["exact"] for r in results)
+    gold = sum(r["gold_articles"] for r in results)
+    worst = [
+        f"seed {s}:\n{describe(r)}"
+        for s, r in zip(PHENOMENON_SEEDS, results, strict=True)
+        if r["exact"] < r["gold_articles"]
+    ]
+    assert exact / gold >= PHENOMENON_FLOORS[name], f"{name}: {exact}/{gold} exact\n" + "\n".join(worst[:2])
+
+
 @pytest.mark.parametrize("seed", range(10))
 def test_article_lines_match_gold_provenance(seed: int) -> None:
     """Each exactly matched article lists exactly the input lines the generator built it from."""
@@ -58,6 +97,6 @@ def test_article_lines_match_gold_provenance(seed: int) -> None:
     wrong = [
         (r["gold"], want[r["gold"]], list(page.articles[r["pred"]].lines))
         for r in res["rows"]
-        if r["matched"] and list(page.articles[r["pred"]].lines) != want[r["gold"]]
+        if r["exact"] and list(page.articles[r["pred"]].lines) != want[r["gold"]]
     ]
     assert not wrong, wrong[:3]

@@ -25,6 +25,7 @@ from banmian.textfix import HAN, clean_headline
 
 _HAN_RE = re.compile(f"[{HAN}]")
 _SPLIT_GAP = re.compile(r"[ \u3000]{2,}")
+NEVER = 1e6  # a cut that punctuation forbids
 GROUP_COST = 1.0  # per group: keeps a headline's lines together unless the text says otherwise
 CUT_AT_GAP = 0.3  # … unless a wide blank or a change of style already marks the seam
 CUT_IN_LINE = 2.0  # cutting a line in two: only when its parts plainly belong to different stories
@@ -131,8 +132,17 @@ def _candidates(cluster: list[int], stories: list[Story]) -> list[tuple[int, flo
     return out
 
 
+_DASHES = ("——", "—", "－－")
+
+
 def _cut_cost(prev: Unit, unit: Unit) -> float:
-    """What it costs to end a group between two neighbouring units of one cluster."""
+    """What it costs to end a group between two neighbouring units of one cluster.
+
+    Never before a subtitle (``——…``) nor after a kicker that leads into its title
+    (``…——``): those are halves of one headline by their very punctuation.
+    """
+    if unit.text.startswith(_DASHES) or prev.text.endswith(_DASHES):
+        return NEVER
     if unit.line == prev.line:
         return CUT_AT_GAP if unit.wide_gap else CUT_IN_LINE
     if unit.run == prev.run:

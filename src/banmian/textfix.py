@@ -49,7 +49,7 @@ def remove_alnum_gaps(s: str) -> str:
 
 def _undouble_exact(s: str) -> str | None:
     """``s`` with every glyph pair halved if ``s`` is *entirely* pairs (``aabbcc``), else None."""
-    if len(s) < 4 or len(s) % 2:
+    if len(s) < 4 or len(s) % 2 or s.isascii():  # `2200` is a number, not fake bold
         return None
     a, b = s[0::2], s[1::2]
     if a != b or len(set(a)) < 2:

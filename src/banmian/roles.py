@@ -19,6 +19,7 @@ from banmian import thresholds as T
 from banmian.lines import BARE_DATE, Line, blocks, scrap_furniture
 
 PHOTO_CREDIT = "photo credit"
+JUMP_LINE = "jump marker on its own line"
 _SENTENCE_END = ("。", "！", "？", "…", "。”", "！”", "？”", "。）", "；")
 
 
@@ -77,6 +78,8 @@ def _split_fixed(block: list[Line]) -> list[tuple[str, list[Line]]]:
     out: list[tuple[str, list[Line]]] = []
     for k, ln in enumerate(block):
         kind = "furniture" if ln.furniture else "byline" if ln.byline else "credit" if ln.credit else "other"
+        if ln.jump_to is not None and not credits.jump_to(ln.text)[1].strip():
+            kind = "jump"  # `（下转第5版）` on a line of its own
         if ln.byline and k + 1 < len(block) and block[k + 1].text in ("摄", "摄影", "摄影报道"):
             kind = "credit"  # `新华社记者 X` + `摄` on the next line: a photo credit wrapped
         elif ln.text in ("摄", "摄影", "摄影报道") and out and out[-1][0] == "credit":
@@ -167,6 +170,10 @@ def assign_roles(lines: list[Line]) -> list[Run]:
                 continue
             if kind == "credit":
                 runs.append(Run("body", tuple(lns), reason=PHOTO_CREDIT))
+                continue
+            if kind == "jump":
+                runs.append(Run("body", tuple(lns), reason=JUMP_LINE))
+                prev_body = lns[-1]
                 continue
             nxt = next((p for p in pieces[k + 1 :] if p[0] != "furniture"), None)
             score, why = headline_score(lns, prev_body, prev_width, nxt)

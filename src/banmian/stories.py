@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from banmian import credits
 from banmian import thresholds as T
 from banmian.lines import Line
-from banmian.roles import PHOTO_CREDIT, Run, closes, column_width, ends_sentence, opening
+from banmian.roles import JUMP_LINE, PHOTO_CREDIT, Run, closes, column_width, ends_sentence, opening
 from banmian.textfix import remove_alnum_gaps, width
 
 # A blank printed inside running text (``本报北京2月1日电 （记者…）``) is kept, as U+00A0: it is a
@@ -89,8 +89,8 @@ def build_stories(runs: list[Run]) -> list[Story]:
         caption = _is_caption(run, page_col)
         if cur is None:
             why: str | None = "first body on the page"
-        elif run.reason == PHOTO_CREDIT:
-            why, caption = None, cur.caption  # a credit line closes the caption above it
+        elif run.reason in (PHOTO_CREDIT, JUMP_LINE):
+            why, caption = None, cur.caption  # a credit or `（下转…）` closes what stands above it
         else:
             why = _boundary(cur, run, between, caption)
         if why is not None:

@@ -209,10 +209,10 @@ def test_parser_bug_is_reported_and_the_batch_goes_on(
 ) -> None:
     real = cli.parse_page
 
-    def flaky(text: str, source: str | None = None) -> banmian.Page:
+    def flaky(text: str, source: str | None = None, *, explain: bool = False) -> banmian.Page:
         if source == "a-page.txt":
             raise RuntimeError("boom")
-        return real(text, source=source)
+        return real(text, source=source, explain=explain)
 
     monkeypatch.setattr(cli, "parse_page", flaky)
     monkeypatch.delenv("BANMIAN_DEBUG", raising=False)

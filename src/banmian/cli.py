@@ -208,7 +208,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
             failures.append(str(e))
             continue
         try:
-            page = parse_page(text, source=inp.source)
+            page = parse_page(text, source=inp.source, explain=args.explain)
             out = render(page, fmt, trail=args.explain, compact=outdir is None and several)
         except Exception as e:  # a bug in banmian, not the user's fault: report and go on
             if os.environ.get("BANMIAN_DEBUG"):

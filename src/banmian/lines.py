@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from banmian import credits
 from banmian.textfix import HAN, close_letter_spacing, undouble, width
@@ -94,9 +94,12 @@ def scrap_furniture(text: str) -> bool:
     return bool(re.fullmatch(rf"[0-9]{{1,2}}|[{HAN}]{{2,4}}|[日第版]", t))
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One input line and its features. ``no`` is 1-based; ``text`` has its indent removed."""
+class Line(NamedTuple):
+    """One input line and its features. ``no`` is 1-based; ``text`` has its indent removed.
+
+    A named tuple rather than a frozen dataclass: immutable all the same, and a page makes
+    hundreds of them, which a tuple builds several times faster.
+    """
 
     no: int
     raw: str

@@ -88,7 +88,7 @@ def _trail(runs: list[Run], stories: list[Story], notes: list[str]) -> list[Deci
     return out
 
 
-def parse_lines(lines: list[Line], source: str | None = None) -> Page:
+def parse_lines(lines: list[Line], source: str | None = None, *, explain: bool = False) -> Page:
     """Run the pipeline from featured lines (shared by every front end)."""
     runs = assign_roles(lines)
     stories = build_stories(runs)
@@ -117,10 +117,15 @@ def parse_lines(lines: list[Line], source: str | None = None) -> Page:
         furniture=furniture,
         unassigned=unassigned,
         source=source,
-        trail=tuple(_trail(runs, stories, notes)),
+        trail=tuple(_trail(runs, stories, notes)) if explain else (),
     )
 
 
-def parse_page(text: str, source: str | None = None) -> Page:
-    """Parse the decoded text of one page. Deterministic; never raises on any ``str``."""
-    return parse_lines(make_lines(text), source)
+def parse_page(text: str, source: str | None = None, *, explain: bool = False) -> Page:
+    """Parse the decoded text of one page. Deterministic; never raises on any ``str``.
+
+    With ``explain=True`` the page also carries its trail: why each line got its role,
+    where each story and paragraph begins, which story owns which headline lines (like
+    ftfy's ``fix_and_explain``, it costs extra time, so it is asked for).
+    """
+    return parse_lines(make_lines(text), source, explain=explain)

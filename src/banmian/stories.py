@@ -35,6 +35,7 @@ class Story:
     last_run: int = 0
     caption: bool = False
     reason: str = ""
+    _starts: list[tuple[int, str]] | None = field(default=None, repr=False)
 
     @property
     def width(self) -> float:
@@ -148,6 +149,12 @@ def split_story(story: Story, at: int, why: str) -> tuple[Story, Story]:
 
 def paragraph_starts(story: Story) -> list[tuple[int, str]]:
     """Indexes into ``story.body`` where a paragraph begins, with the reason for each."""
+    if story._starts is None:
+        story._starts = _paragraph_starts(story)
+    return story._starts
+
+
+def _paragraph_starts(story: Story) -> list[tuple[int, str]]:
     lines = story.body
     w = story.width
     indented = sum(1 for ln in lines if ln.indent > 0) >= max(1, len(lines) // 12)

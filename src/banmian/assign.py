@@ -32,7 +32,7 @@ CUT_IN_LINE = 2.0  # cutting a line in two: only when its parts plainly belong t
 CUT_IN_RUN = 1.5  # cutting between lines no blank separates: they are usually one headline wrapped
 EXTEND_ACROSS_BLANK = 0.8  # a blank line between two headline lines hints at two headlines
 BRIEF_SCORE = 0.5  # a group no story wants is worth this as a stand-alone notice
-BEAM = 64
+BEAM = 32
 SPLIT_MIN_AFFINITY = 0.45  # a headline shares at least this much with the body it heads
 SPLIT_MIN_GAIN = 0.25  # … and clearly more than with the text before the cut
 

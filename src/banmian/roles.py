@@ -63,14 +63,20 @@ def opening(lines: list[Line] | tuple[Line, ...]) -> str:
     return "".join(ln.text for ln in lines[:2])
 
 
-_END_CREDIT = re.compile(r"^(?:本版)?(?:制图|版式设计|版面设计|设计|绘图|漫画|图表|数据来源|资料来源)\s*[:：]")
+_END_CREDIT = re.compile(
+    r"^(?:本版)?(?:制图|版式设计|版面设计|设计|绘图|漫画|图表|数据来源|资料来源)\s*[:：]|^[（(](?:作者|本文作者)(?:为|系|是)"
+)
 
 
 def closes(line: Line) -> bool:
     """Whether the text may stop after this line: a sentence end, a closing quote or
     bracket, or a design credit (``制图：X``) printed under the last paragraph."""
     t = line.text
-    return t.endswith(_SENTENCE_END) or t.endswith(("”", "’", "」", "』", "）", ")")) or bool(_END_CREDIT.match(t))
+    return (
+        t.endswith(_SENTENCE_END)
+        or t.endswith(("”", "’", "」", "』", "）", ")"))
+        or bool(_END_CREDIT.match(t))
+    )
 
 
 def _split_fixed(block: list[Line]) -> list[tuple[str, list[Line]]]:
@@ -97,16 +103,27 @@ def _absorb_scraps(pieces: list[tuple[str, list[Line]]]) -> list[tuple[str, list
     out = list(pieces)
     for i, (kind, lns) in enumerate(out):
         if kind == "furniture" and all(ln.furniture == BARE_DATE for ln in lns):
-            near = any(out[k][0] == "furniture" and any(ln.furniture != BARE_DATE for ln in out[k][1])
-                       for k in (i - 1, i + 1) if 0 <= k < len(out))
+            near = any(
+                out[k][0] == "furniture" and any(ln.furniture != BARE_DATE for ln in out[k][1])
+                for k in (i - 1, i + 1)
+                if 0 <= k < len(out)
+            )
             if not near and 2 < i < len(out) - 2:
                 out[i] = ("other", lns)
     changed = True
     while changed:
         changed = False
         for i, (kind, lns) in enumerate(out):
-            near = (i > 0 and out[i - 1][0] == "furniture") or (i + 1 < len(out) and out[i + 1][0] == "furniture")
-            if kind == "other" and near and len(lns) == 1 and scrap_furniture(lns[0].text) and not lns[0].doubled:
+            near = (i > 0 and out[i - 1][0] == "furniture") or (
+                i + 1 < len(out) and out[i + 1][0] == "furniture"
+            )
+            if (
+                kind == "other"
+                and near
+                and len(lns) == 1
+                and scrap_furniture(lns[0].text)
+                and not lns[0].doubled
+            ):
                 out[i] = ("furniture", lns)
                 changed = True
     return out
@@ -133,15 +150,26 @@ def headline_score(
         add(T.W_INNER_STOP, "inner-stop")
     if run[0].leading_close:
         add(T.W_LEADING_CLOSE, "leading-close")
+    if _END_CREDIT.match(run[0].text):
+        add(T.W_DATELINE, "end-credit")
     if run[0].jump_from is not None or credits.starts_story(opening(run)):
         add(T.W_DATELINE, "dateline/jump")
     if prev_body is not None and not closes(prev_body) and prev_body.jump_to is None:
         add(T.W_CONTINUES, "continues-previous")
     if not closes(run[-1]) and nxt is not None:
         kind, lns = nxt
-        if kind == "byline" or lns[0].indent > 0 or lns[0].jump_from is not None or credits.starts_story(opening(lns)):
+        if (
+            kind == "byline"
+            or lns[0].indent > 0
+            or lns[0].jump_from is not None
+            or credits.starts_story(opening(lns))
+        ):
             add(T.W_NEXT_STARTS, "next-starts-anew")
-    if len(run) >= 2 and all(ln.punct == 0 for ln in run):
+    if (
+        len(run) >= 2
+        and not any(ln.inner_stop or ends_sentence(ln) for ln in run)
+        and sum(ln.punct for ln in run) <= len(run) // 3
+    ):
         add(T.W_NO_PUNCT + T.W_NO_PUNCT_LINE * min(len(run), 6), "unpunctuated")
     if len(run) <= 3:
         add(T.W_SHORT_BLOCK, "short-block")

@@ -51,8 +51,10 @@ def test_width_counts_han_full_and_ascii_half(text, expected):
 
 
 @FAST
-@given(st.text(alphabet=HAN_POOL + "0123456789abcXYZ%.，。“” ", max_size=20),
-       st.text(alphabet=HAN_POOL + "0123456789abcXYZ%.，。“” ", max_size=20))
+@given(
+    st.text(alphabet=HAN_POOL + "0123456789abcXYZ%.，。“” ", max_size=20),
+    st.text(alphabet=HAN_POOL + "0123456789abcXYZ%.，。“” ", max_size=20),
+)
 def test_width_is_additive(a, b):
     assert width(a + b) == width(a) + width(b)
 
@@ -90,7 +92,17 @@ def test_undouble_repairs_a_doubled_run_inside_a_line():
 
 @pytest.mark.parametrize(
     "text",
-    ["常常", "人人", "谢谢", "他常常说谢谢", "人人都爱看看书", "天天向上", "家家户户挂灯笼", "高高兴兴过大年", "谢谢你们常常来看看"],
+    [
+        "常常",
+        "人人",
+        "谢谢",
+        "他常常说谢谢",
+        "人人都爱看看书",
+        "天天向上",
+        "家家户户挂灯笼",
+        "高高兴兴过大年",
+        "谢谢你们常常来看看",
+    ],
 )
 def test_undouble_keeps_genuine_doubles(text):
     assert undouble(text) == (text, False)
@@ -192,4 +204,7 @@ def test_remove_alnum_gaps_is_idempotent(s):
 
 
 def test_join_wrapped_adds_nothing_between_pieces():
-    assert join_wrapped(["茶农们趁着晴好", "天气抢摘春茶，", "镇上的 加工厂"]) == "茶农们趁着晴好天气抢摘春茶，镇上的 加工厂"
+    assert (
+        join_wrapped(["茶农们趁着晴好", "天气抢摘春茶，", "镇上的 加工厂"])
+        == "茶农们趁着晴好天气抢摘春茶，镇上的 加工厂"
+    )

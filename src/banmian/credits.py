@@ -159,10 +159,12 @@ _INLINE = re.compile(r"[（(]\s*((?:本报|新华社)?(?:特约)?(?:记者|通�
 _DATELINE_CREDIT = re.compile(rf"电\s*(?:[（(])?\s*((?:记者|通讯员)[{HAN}·、 \u3000]+?(?:通讯员[{HAN}·、 \u3000]+?)?)(?=[）)]|$)")
 # closing `（本报记者 A、B）`, `（综合本报记者A、B报道）`, `（新华社北京2月24日电 记者A、B）`
 _CLOSING = re.compile(
-    r"[（(]\s*(?:综合|据)?\s*((?:[^（）()]{0,160}?电\s*)?(?:本报|新华社)?(?:特约)?(?:记者|通讯员)[^（）()]{1,160}?)[）)]\s*$"
+    r"[（(]\s*(?:综合|据)?\s*((?:[^（）()]{0,160}?电\s*)?[^（）()记通]{0,6}?(?:记者|通讯员)[^（）()]{1,160}?)[）)]\s*$"
 )
 # a bracketed signature ending the last paragraph: `……。（赵展慧）`
-_SIGNATURE = re.compile(rf"[。！？”」]\s*[（(]\s*([{HAN}·]{{2,4}}(?:[、 ][{HAN}·]{{2,4}}){{0,3}})\s*[）)]\s*$")
+_SIGNATURE = re.compile(rf"(?:^|[。！？”」…])\s*[（(]\s*([{HAN}·]{{2,4}}(?:[、 ][{HAN}·]{{2,4}}){{0,3}})\s*[）)]\s*$")
+# `（汪野参与采写）`, `（李永飞、许溟参与采写）`: reporters who contributed
+_CONTRIBUTED = re.compile(rf"[（(]\s*([{HAN}·、 ]{{2,60}}?)\s*(?:参与采写|参与报道|采写|采访整理)\s*[）)]\s*$")
 # a photo credit: `龙 巍摄（影像中国）`, `新华社记者 潘昱龙摄`, `张  枨  韩  冷摄影报道`
 _PHOTO_CREDIT = re.compile(
     rf"^(?:(?:本报|新华社)?(?:特约)?记者)?\s*([{HAN}·][{HAN}· \u3000、]{{0,30}}?)\s*摄(?:影报道|影)?\s*(?:[（(][^（）()]{{1,12}}[）)])?$"
@@ -217,6 +219,9 @@ def closing_authors(last: str) -> list[Author]:
     if m:
         credit = re.sub(r"^.*电\s*", "", m.group(1))
         return _people(credit)
+    m = _CONTRIBUTED.search(last)
+    if m:
+        return [Author(n, "reporter") for n in split_names(m.group(1))]
     m = _SIGNATURE.search(last)
     if m:
         return [Author(n, "author") for n in split_names(m.group(1))]

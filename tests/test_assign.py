@@ -1,0 +1,241 @@
+"""Unit tests of ``banmian.assign``: which story owns which headline lines."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pagetext import nbsp_free, page, wrap
+
+from banmian import parse_page
+from banmian.assign import Unit, _grams, affinity, assign_headlines, split_for_briefs, split_units
+from banmian.lines import make_lines
+from banmian.roles import assign_roles
+from banmian.stories import build_stories, paragraphs
+
+TEA_1 = "本报讯 近日，云岭镇的茶园里一片忙碌。茶农们趁着晴好天气抢摘春茶，镇上的加工厂也开足了马力。"
+TEA_2 = "镇农业服务中心负责人介绍，今年全镇茶园面积达到三千多亩，春茶产量预计比去年增长一成。"
+PARK_1 = "本报讯 近日，滨江公园的樱花进入盛花期，吸引了大批市民前来赏花拍照，园内游客比平日多了三成。"
+PARK_2 = "公园管理处在主要路口增设了引导员，并开通了预约入园通道，方便游客错峰游览樱花美景。"
+CONT_1 = "（上接第一版）在企业和高校之间架起沟通桥梁，让更多青年人才愿意来、留得住、干得好。"
+CONT_2 = "会上，五家企业代表与驻区高校签订了人才培养合作协议，双方将在共建实习基地等方面开展合作。"
+TEA_HEAD = "云岭春茶采摘进入旺季"
+PARK_HEAD = "滨江樱花进入盛花期"
+
+
+def headlines(text: str) -> list[tuple[str, ...] | None]:
+    return [a.headline for a in parse_page(text).articles]
+
+
+def first_para(article) -> str:
+    return nbsp_free(article.paragraphs[0])
+
+
+# ---------------------------------------------------------------- split_units
+
+
+def test_split_units_cuts_a_fused_line_at_a_wide_gap():
+    assert split_units(f"{TEA_HEAD}  {PARK_HEAD}") == [(TEA_HEAD, False), (PARK_HEAD, True)]
+
+
+def test_split_units_cuts_at_a_change_from_fake_bold_to_plain():
+    assert split_units("春春茶茶上上市市  樱花盛开") == [("春茶上市", False), ("樱花盛开", True)]
+
+
+def test_split_units_keeps_letter_spaced_glyphs_together():
+    assert split_units("滨 江 樱 花 盛 开") == [("滨江樱花盛开", False)]
+
+
+def test_split_units_cleans_fake_bold():
+    assert split_units("““春春茶茶””上上市市") == [("“春茶”上市", False)]
+
+
+def test_split_units_of_a_blank_line_is_empty():
+    assert split_units("\u3000 ") == []
+
+
+# ---------------------------------------------------------------- affinity
+
+
+def test_affinity_is_one_when_the_body_holds_every_bigram():
+    assert affinity("春茶采摘", _grams("茶农们忙着春茶采摘")) == 1.0
+
+
+def test_affinity_is_zero_without_shared_characters():
+    assert affinity("樱花盛开", _grams("茶农们忙着采摘春茶")) == 0.0
+
+
+def test_affinity_ignores_non_han_text():
+    assert affinity("2025 GDP", _grams("2025 GDP")) == 0.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(alphabet="春茶采摘樱花盛开滨江云岭镇，。12", max_size=12),
+    st.text(alphabet="春茶采摘樱花盛开滨江云岭镇，。12", max_size=40),
+)
+def test_affinity_is_a_share_between_zero_and_one(unit, body):
+    assert 0.0 <= affinity(unit, _grams(body)) <= 1.0
+
+
+# ---------------------------------------------------------------- assign_headlines
+
+
+def _assign(text: str):
+    runs = assign_roles(make_lines(text))
+    stories = build_stories(runs)
+    owned, briefs, trail = assign_headlines(runs, stories)
+    return stories, owned, briefs, trail
+
+
+def test_a_headline_right_above_its_story_is_owned_by_it():
+    stories, owned, briefs, trail = _assign(page(TEA_HEAD, "", wrap(TEA_1)))
+    assert len(stories) == 1
+    assert [u.text for u in owned[0]] == [TEA_HEAD]
+    assert briefs == []
+    assert trail
+
+
+def test_a_wrapped_headline_stays_one_group():
+    _stories, owned, _briefs, _trail = _assign(page("云岭春茶", "采摘进入旺季", "", wrap(TEA_1)))
+    assert [u.line for u in owned[0]] == [1, 2]
+
+
+def test_a_page_without_headlines_assigns_nothing():
+    assert _assign(page(wrap(TEA_1)))[1:] == ({}, [], [])
+
+
+# ---------------------------------------------------------------- through parse_page
+
+
+def test_headline_printed_after_its_article_goes_to_it_by_its_words():
+    text = page(wrap(TEA_1), wrap(TEA_2), "", TEA_HEAD, "", PARK_HEAD, "", wrap(PARK_1), wrap(PARK_2))
+    arts = parse_page(text).articles
+    assert [a.headline for a in arts] == [(TEA_HEAD,), (PARK_HEAD,)]
+    assert first_para(arts[0]) == TEA_1
+
+
+def test_headline_at_the_foot_of_the_page_goes_to_the_last_article():
+    text = page(TEA_HEAD, "", wrap(TEA_1), wrap(TEA_2), "", wrap(PARK_1), wrap(PARK_2), "", PARK_HEAD)
+    assert headlines(text) == [(TEA_HEAD,), (PARK_HEAD,)]
+
+
+def test_headline_less_continuation_does_not_steal_the_next_headline():
+    text = page(wrap(CONT_1, indent=False), wrap(CONT_2), "", PARK_HEAD, "", wrap(PARK_1), wrap(PARK_2))
+    arts = parse_page(text).articles
+    assert [a.headline for a in arts] == [None, (PARK_HEAD,)]
+    assert arts[0].continued_from == 1
+    assert first_para(arts[1]) == PARK_1
+
+
+def test_continuation_stays_headline_less_when_the_next_headline_follows_its_body():
+    text = page(
+        wrap(CONT_1, indent=False),
+        wrap(CONT_2),
+        "",
+        "\u3000\u3000□记者 林晓帆",
+        wrap(PARK_1),
+        wrap(PARK_2),
+        "",
+        PARK_HEAD,
+    )
+    assert headlines(text) == [None, (PARK_HEAD,)]
+
+
+def test_fused_headline_line_is_shared_out():
+    text = page(
+        f"{TEA_HEAD}  {PARK_HEAD}",
+        "",
+        wrap(TEA_1),
+        wrap(TEA_2),
+        "",
+        "\u3000\u3000□记者 林晓帆",
+        wrap(PARK_1),
+        wrap(PARK_2),
+    )
+    arts = parse_page(text).articles
+    assert [a.headline for a in arts] == [(TEA_HEAD,), (PARK_HEAD,)]
+    assert 1 in arts[0].lines and 1 in arts[1].lines
+
+
+def test_fake_bold_headline_is_repaired():
+    (art,) = parse_page(page("““云云岭岭春春茶茶””开开采采", "", wrap(TEA_1))).articles
+    assert art.headline == ("“云岭春茶”开采",)
+
+
+def test_letter_spaced_headline_is_closed():
+    (art,) = parse_page(page("滨 江 樱 花 盛 开", "", wrap(PARK_1))).articles
+    assert art.headline == ("滨江樱花盛开",)
+
+
+def test_kicker_title_and_subtitle():
+    text = page(
+        "云岭镇抢抓晴好天气——", "春茶采摘进入旺季", "——全镇茶园面积达到三千多亩", "", wrap(TEA_1), wrap(TEA_2)
+    )
+    (art,) = parse_page(text).articles
+    assert art.headline == ("云岭镇抢抓晴好天气——", "春茶采摘进入旺季", "——全镇茶园面积达到三千多亩")
+    assert (art.kicker, art.title, art.subtitle) == (
+        "云岭镇抢抓晴好天气——",
+        "春茶采摘进入旺季",
+        "——全镇茶园面积达到三千多亩",
+    )
+
+
+def test_a_headline_no_story_wants_is_a_brief():
+    text = page(TEA_HEAD, "", wrap(TEA_1), wrap(TEA_2), "", "本报今日推出春季旅游专刊")
+    arts = parse_page(text).articles
+    assert [a.kind for a in arts] == ["news", "brief"]
+    assert arts[1].headline == ("本报今日推出春季旅游专刊",)
+    assert arts[1].paragraphs == ()
+
+
+def test_parse_page_is_deterministic():
+    text = page(
+        "06 体育",
+        "2025年4月12日 星期六",
+        "",
+        f"{TEA_HEAD}  {PARK_HEAD}",
+        "",
+        wrap(TEA_1),
+        wrap(TEA_2),
+        "",
+        "\u3000\u3000□记者 林晓帆",
+        wrap(PARK_1),
+        wrap(PARK_2),
+        "",
+        "责编：韩素秋",
+    )
+    first = parse_page(text, explain=True).to_dict(trail=True)
+    assert first["trail"]
+    assert all(parse_page(text, explain=True).to_dict(trail=True) == first for _ in range(3))
+    assert parse_page(text).articles == parse_page(text, explain=True).articles
+
+
+# ---------------------------------------------------------------- split_for_briefs
+
+
+def test_split_for_briefs_cuts_a_story_where_the_briefs_words_begin():
+    body_b = PARK_1.replace("本报讯 近日，", "")
+    text = page(wrap(TEA_1), wrap(TEA_2), "", wrap(body_b), wrap(PARK_2))
+    runs = assign_roles(make_lines(text))
+    (story,) = build_stories(runs)
+    brief = [Unit(line=99, text=PARK_HEAD, run=0)]
+    split = split_for_briefs([story], [brief])
+    assert split is not None
+    assert [[nbsp_free(p) for p in paragraphs(s)] for s in split] == [[TEA_1, TEA_2], [body_b, PARK_2]]
+
+
+def test_split_for_briefs_leaves_stories_alone_when_nothing_matches():
+    (story,) = build_stories(assign_roles(make_lines(page(wrap(TEA_1), wrap(TEA_2)))))
+    assert split_for_briefs([story], [[Unit(line=99, text="本报今日推出春季旅游专刊", run=0)]]) is None
+
+
+@pytest.mark.xfail(
+    strict=True, reason="two headlines stacked above two bodies (no dateline on the second): bodies merged"
+)
+def test_two_stacked_headlines_over_two_bodies_give_two_articles():
+    body_b = PARK_1.replace("本报讯 近日，", "")
+    text = page(TEA_HEAD, "", PARK_HEAD, "", wrap(TEA_1), wrap(TEA_2), "", wrap(body_b), wrap(PARK_2))
+    arts = parse_page(text).articles
+    assert [a.headline for a in arts] == [(TEA_HEAD,), (PARK_HEAD,)]
+    assert [len(a.paragraphs) for a in arts] == [2, 2]

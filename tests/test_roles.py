@@ -1,0 +1,204 @@
+"""Unit tests of ``banmian.roles``: furniture, byline, headline or body for every line."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pagetext import page, wrap
+
+from banmian.lines import make_line, make_lines
+from banmian.roles import assign_roles, closes, column_width, headline_score
+
+TEA_1 = "本报讯 近日，云岭镇的茶园里一片忙碌。茶农们趁着晴好天气抢摘春茶，镇上的加工厂也开足了马力。"
+TEA_2 = "镇农业服务中心负责人介绍，今年全镇茶园面积达到三千多亩，春茶产量预计比去年增长一成。"
+LETTER = (
+    "全区广大志愿者：过去一年，你们走街串巷、扶老助残，用行动温暖了这座城市。新的一年，让我们继续携手同行！"
+)
+
+
+def roles(text: str) -> dict[int, str]:
+    """Input line number → role, for every non-blank line."""
+    return {ln.no: run.role for run in assign_roles(make_lines(text)) for ln in run.lines}
+
+
+def role_of(text: str, line: str) -> str:
+    lines = text.split("\n")
+    return roles(text)[lines.index(line) + 1]
+
+
+# ---------------------------------------------------------------- a whole small page
+
+
+def test_every_role_on_a_small_page():
+    text = page(
+        "06 体育",
+        "2025年4月12日 星期六",
+        "",
+        "春茶采摘进入旺季",
+        "",
+        "\u3000\u3000□记者 林晓帆",
+        wrap(TEA_1),
+        wrap(TEA_2),
+        "",
+        "责编：韩素秋",
+    )
+    r = roles(text)
+    assert r[1] == r[2] == "furniture"
+    assert r[4] == "headline"
+    assert r[6] == "byline"
+    n = len(text.split("\n"))
+    assert {r[k] for k in range(7, n - 1)} == {"body"}
+    assert r[n] == "furniture"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "",
+                "春茶采摘进入旺季",
+                "\u3000\u3000□记者 林晓帆",
+                "06 体育",
+                "（下转第5版）",
+                *wrap(TEA_1),
+                *wrap(TEA_2),
+                "““春春茶茶””上上市市",
+            ]
+        ),
+        max_size=25,
+    )
+)
+def test_every_non_blank_line_gets_exactly_one_role_in_order(lines):
+    runs = assign_roles(make_lines("\n".join(lines)))
+    placed = [ln.no for run in runs for ln in run.lines]
+    assert placed == [k for k, t in enumerate(lines, 1) if t.strip()]
+    assert {run.role for run in runs} <= {"furniture", "byline", "headline", "body"}
+
+
+# ---------------------------------------------------------------- headline vs body
+
+
+def test_fake_bold_headline_is_a_headline():
+    text = page("““春春茶茶””上上市市", "", wrap(TEA_1))
+    assert roles(text)[1] == "headline"
+
+
+def test_letter_spaced_headline_is_a_headline():
+    text = page("滨 江 樱 花 盛 开", "", wrap(TEA_1))
+    assert roles(text)[1] == "headline"
+
+
+def test_wrapped_headline_lines_form_one_headline_run():
+    text = page("全区一季度重点项目", "集中开工", "", wrap(TEA_1))
+    runs = assign_roles(make_lines(text))
+    assert runs[0].role == "headline"
+    assert [ln.no for ln in runs[0].lines] == [1, 2]
+
+
+def test_an_indented_short_line_is_body():
+    text = page(wrap(TEA_1), "\u3000\u3000茶农笑了", wrap(TEA_2))
+    assert role_of(text, "\u3000\u3000茶农笑了") == "body"
+
+
+def test_text_continuing_a_sentence_after_a_column_break_is_body():
+    lines = wrap(TEA_1)
+    text = page("春茶采摘进入旺季", "", lines[:3], "", lines[3:])
+    assert {roles(text)[k] for k in range(3, len(lines) + 4) if text.split("\n")[k - 1]} == {"body"}
+
+
+def test_a_dateline_opening_is_body_even_when_short():
+    text = page("春茶采摘进入旺季", "", "本报讯 近日，云岭镇", "春茶开采")
+    assert roles(text)[3] == "body"
+
+
+def test_headline_printed_after_its_body_is_still_a_headline():
+    text = page(wrap(TEA_1), wrap(TEA_2), "", "春茶采摘进入旺季")
+    assert roles(text)[len(text.split("\n"))] == "headline"
+
+
+# ---------------------------------------------------------------- dates: furniture or body
+
+
+def test_a_date_on_an_indented_body_line_is_body():
+    text = page(
+        "致全区志愿者的一封信",
+        "",
+        wrap(LETTER),
+        "\u3000\u3000青澜新区志愿服务联合会",
+        "\u3000\u30002025年1月2日",
+        "",
+        "滨江樱花进入盛花期",
+        "",
+        wrap(TEA_1),
+    )
+    assert role_of(text, "\u3000\u30002025年1月2日") == "body"
+
+
+def test_a_bare_date_beside_the_page_header_is_furniture():
+    text = page("06 体育", "2025年4月12日", "", "春茶采摘进入旺季", "", wrap(TEA_1))
+    assert roles(text)[2] == "furniture"
+
+
+def test_a_page_number_scrap_beside_furniture_is_furniture():
+    text = page("06", "2025年4月12日 星期六", "", "春茶采摘进入旺季", "", wrap(TEA_1))
+    assert roles(text)[1] == "furniture"
+
+
+# ---------------------------------------------------------------- headline_score terms
+
+
+def _score(*raw: str) -> float:
+    return headline_score([make_line(k, t) for k, t in enumerate(raw, 1)], None, 0.0, None)[0]
+
+
+def test_headline_score_favours_short_unpunctuated_lines():
+    assert _score("春茶采摘进入旺季") > 0
+    assert _score("全区一季度重点项目", "集中开工") > 0
+
+
+def test_headline_score_rejects_indented_running_text():
+    assert _score(*wrap(TEA_2)) < 0
+
+
+def test_headline_score_rejects_a_dateline_opening():
+    assert _score("本报讯 近日") < 0
+
+
+def test_headline_score_gives_its_reasons():
+    score, why = headline_score([make_line(1, "\u3000\u3000茶农笑了。")], None, 0.0, None)
+    assert score < 0
+    assert "indented" in why
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def test_column_width_is_the_most_common_line_width():
+    lines = [make_line(k, t) for k, t in enumerate(wrap(TEA_1 + TEA_2, col=14), 1)]
+    assert column_width(lines) == 14.0
+
+
+def test_column_width_without_repeats_skips_the_widest():
+    lines = [make_line(1, "春" * 10), make_line(2, "春" * 16), make_line(3, "春" * 12)]
+    assert column_width(lines) == 12.0
+
+
+def test_column_width_of_nothing_is_zero():
+    assert column_width([]) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("开足了马力。", True),
+        ("“收成好！”", True),
+        ("（宋佳音）", True),
+        ("制图：沈一鸣", True),  # a design credit under the last paragraph
+        ("茶农们趁着晴好天气", False),
+        ("镇上的加工厂，", False),
+    ],
+)
+def test_closes_says_whether_text_may_stop_after_a_line(text, expected):
+    assert closes(make_line(1, text)) is expected

@@ -290,18 +290,12 @@ def test_credit_line_that_is_part_of_the_body_stays_and_credits():
     assert art.authors == (Author("林晓帆", "reporter"),)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a name alone under the last paragraph is kept as text but not credited as author"
-)
 def test_name_alone_under_the_last_paragraph_is_an_author():
     text = page("让便利再多一些", "", wrap(OPINION_1), wrap(OPINION_2), "\u3000\u3000叶知秋")
     (art,) = parse_page(text).articles
     assert art.authors == (Author("叶知秋", "author"),)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a title and name signing a piece (`青澜新区区长 沈一鸣`) is not credited as author"
-)
 def test_title_and_name_signing_a_piece_is_an_author():
     text = page(
         "致全区志愿者的一封信", "", wrap(OPINION_1), wrap(OPINION_2), "\u3000\u3000青澜新区区长 沈一鸣"

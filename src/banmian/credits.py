@@ -11,8 +11,20 @@ import re
 from banmian.model import Author, Dateline
 from banmian.textfix import HAN
 
-CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
+CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 
 def cn_number(s: str) -> int | None:
@@ -51,7 +63,7 @@ def jump_from(text: str) -> tuple[int | None, str]:
     m = JUMP_FROM.match(text)
     if not m:
         return None, text
-    return cn_number(m.group(1)), text[m.end():]
+    return cn_number(m.group(1)), text[m.end() :]
 
 
 def jump_to(text: str) -> tuple[int | None, str]:
@@ -87,7 +99,7 @@ def split_names(s: str) -> list[str]:
                 if len(run) % 2 == 1 and len(run) >= 3:
                     names.append("".join(run[:3]))
                     run = run[3:]
-                names.extend("".join(run[k:k + 2]) for k in range(0, len(run), 2))
+                names.extend("".join(run[k : k + 2]) for k in range(0, len(run), 2))
                 i = j
             else:
                 names.append(toks[i])
@@ -115,6 +127,16 @@ def _role_of(word: str) -> str:
     return "reporter"
 
 
+# words that follow 记者 in column labels, not names: `记者手记`, `记者观察`
+_NOT_NAMES = frozenset(
+    "手记 观察 调查 札记 随笔 来信 走基层 探访 追踪 体验 连线 再访 回访 见闻 笔记 感言".split()
+)
+# agencies and papers signing or sourcing a piece: `（新华社）`, `（据新华社）`
+_NOT_PEOPLE = re.compile(
+    r"^(?:据)?(?:新华社|人民日报|本报|中新社|央视|央广|人民网|新华网|光明日报|经济日报|综合|本报综合|人民视觉|影像中国|视觉中国)"
+)
+
+
 def parse_byline(text: str) -> list[Author] | None:
     """Authors of a standalone byline line, or None when the line is not one.
 
@@ -132,7 +154,7 @@ def parse_byline(text: str) -> list[Author] | None:
     if re.search(rf"[{HAN}]摄(?:影报道|影)?$", t):
         return None  # `新华社记者 X摄`: a credit printed in the body (see photo_credit)
     if BYLINE_ROLE.match(t) or BYLINE_WENTU.match(t):
-        photo = t.endswith("摄") and not t.endswith("摄影报道")
+        photo = t.endswith(("摄", "摄影", "摄影报道"))
         body = re.sub(r"(?:报道|采写|摄影报道|摄)$", "", re.sub(rf"^{_MARK}", "", t))
         parts = _ROLE_SPLIT.split(body)
         out: list[Author] = []
@@ -144,7 +166,8 @@ def parse_byline(text: str) -> list[Author] | None:
                 role = _role_of(p)
                 continue
             for n in split_names(p.replace(":", " ").replace("：", " ")):
-                out.append(Author(n, "photographer" if photo else role))
+                if n not in _NOT_NAMES:
+                    out.append(Author(n, "photographer" if photo else role))
         return out or None
     if BYLINE_MARKED.match(t):
         names = split_names(t[1:])
@@ -156,15 +179,24 @@ def parse_byline(text: str) -> list[Author] | None:
 # ---------------------------------------------------------------- inline credits
 # `（记者杜一菲）`, `（记者徐昕联 通讯员田明）`, `电 记者A、B` inside a dateline
 _INLINE = re.compile(r"[（(]\s*((?:本报|新华社)?(?:特约)?(?:记者|通讯员)[^（）()]{1,60})[）)]")
-_DATELINE_CREDIT = re.compile(rf"电\s*(?:[（(])?\s*((?:记者|通讯员)[{HAN}·、 \u3000]+?(?:通讯员[{HAN}·、 \u3000]+?)?)(?=[）)]|$)")
+_DATELINE_CREDIT = re.compile(
+    rf"电\s*(?:[（(])?\s*((?:记者|通讯员)[{HAN}·、 \u3000]+?(?:通讯员[{HAN}·、 \u3000]+?)?)(?=[）)]|$|[ \u3000\u00a0]|报道)"
+)
 # closing `（本报记者 A、B）`, `（综合本报记者A、B报道）`, `（新华社北京2月24日电 记者A、B）`
 _CLOSING = re.compile(
     r"[（(]\s*(?:综合|据)?\s*((?:[^（）()]{0,160}?电\s*)?[^（）()记通]{0,6}?(?:记者|通讯员)[^（）()]{1,160}?)[）)]\s*$"
 )
 # a bracketed signature ending the last paragraph: `……。（赵展慧）`
-_SIGNATURE = re.compile(rf"(?:^|[。！？”」…])\s*[（(]\s*([{HAN}·]{{2,4}}(?:[、 ][{HAN}·]{{2,4}}){{0,3}})\s*[）)]\s*$")
+_SIGNATURE = re.compile(
+    rf"(?:^|[。！？”」…])\s*[（(]\s*([{HAN}·]{{2,4}}(?:[、 ][{HAN}·]{{2,4}}){{0,3}})\s*[）)]\s*$"
+)
+# a piece signed under its last paragraph: a name alone (`叶知秋`), or a title and a name
+# (`青澜新区区长 沈一鸣`, `中华人民共和国主席 习近平`)
+_SIGNED = re.compile(rf"^(?:[{HAN}（）()·]{{2,24}}[\s\u00a0]+)?([{HAN}·]{{2,4}})$")
 # `（汪野参与采写）`, `（李永飞、许溟参与采写）`: reporters who contributed
-_CONTRIBUTED = re.compile(rf"[（(]\s*([{HAN}·、 ]{{2,60}}?)\s*(?:参与采写|参与报道|采写|采访整理)\s*[）)]\s*$")
+_CONTRIBUTED = re.compile(
+    rf"[（(]\s*([{HAN}·、 ]{{2,60}}?)\s*(?:参与采写|参与报道|采写|采访整理)\s*[）)]\s*$"
+)
 # a photo credit: `龙 巍摄（影像中国）`, `新华社记者 潘昱龙摄`, `张  枨  韩  冷摄影报道`
 _PHOTO_CREDIT = re.compile(
     rf"^(?:(?:本报|新华社)?(?:特约)?记者)?\s*([{HAN}·][{HAN}· \u3000、]{{0,30}}?)\s*摄(?:影报道|影)?\s*(?:[（(][^（）()]{{1,12}}[）)])?$"
@@ -223,8 +255,17 @@ def closing_authors(last: str) -> list[Author]:
     if m:
         return [Author(n, "reporter") for n in split_names(m.group(1))]
     m = _SIGNATURE.search(last)
-    if m:
+    if m and not _NOT_PEOPLE.match(m.group(1)):
         return [Author(n, "author") for n in split_names(m.group(1))]
+    m = _SIGNED.match(last.strip())
+    if (
+        m
+        and len(last.strip()) <= 30
+        and not _ROLE_IN.search(last)
+        and "摄" not in last
+        and not _NOT_PEOPLE.match(m.group(1))
+    ):
+        return [Author(m.group(1), "author")]
     return []
 
 

@@ -41,7 +41,7 @@ def _headline_fields(units: list[Unit]) -> dict:
 def _authors(story: Story, paras: list[str]) -> tuple[Author, ...]:
     byl = [a for ln in story.bylines for a in (ln.byline or ())]
     inline = credits.inline_authors(paras[0]) if paras else []
-    closing = credits.closing_authors(paras[-1]) if paras else []
+    closing = credits.closing_authors(paras[-1]) if len(paras) > 1 else []
     photo = [a for ln in story.body if ln.credit for a in ln.credit]
     photo += [credits.Author(a.name, "photographer") for k, ln in enumerate(story.body[:-1])
               if ln.byline and story.body[k + 1].text.startswith("摄") for a in ln.byline]

@@ -45,6 +45,7 @@ class Unit:
     text: str
     run: int  # index of its run in the page's run list
     wide_gap: bool = False  # a wide blank or a change of style separates it from the piece before
+    open_bracket: bool = False  # a bracket or quote opened in its run is still open after it
 
 
 def _style(tok: str) -> str:
@@ -68,7 +69,7 @@ def split_units(raw: str) -> list[tuple[str, bool]]:
             st = _style(tok)
             if st == "single" and len(toks) >= 3:
                 st = "spaced"
-            if cur and (st != cur_style or st == "word") and not (cur_style == "word" and st == "single"):
+            if cur and (st != cur_style or st == "word") and {cur_style, st} != {"word", "single"}:
                 pieces.append((" ".join(cur), wide))
                 cur = []
                 wide = st != cur_style
@@ -78,6 +79,22 @@ def split_units(raw: str) -> list[tuple[str, bool]]:
             pieces.append((" ".join(cur), wide))
     out = [(clean_headline(p)[0], w) for p, w in pieces]
     return [(p, w) for p, w in out if p]
+
+
+_OPEN, _CLOSE = "（(“‘《「『【", "）)”’》」』】"
+
+
+def _units(runs: list[Run], cluster: list[int]) -> list[Unit]:
+    """The headline units of a cluster, each knowing whether a bracket or quote opened
+    earlier in its run is still open after it (a headline is never cut inside one)."""
+    out: list[Unit] = []
+    for ri in cluster:
+        depth = 0
+        for ln in runs[ri].lines:
+            for txt, wide in split_units(ln.text):
+                depth = max(0, depth + sum(txt.count(c) for c in _OPEN) - sum(txt.count(c) for c in _CLOSE))
+                out.append(Unit(ln.no, txt, ri, wide, depth > 0))
+    return out
 
 
 def _grams(text: str) -> tuple[set[str], set[str]]:
@@ -141,7 +158,7 @@ def _cut_cost(prev: Unit, unit: Unit) -> float:
     Never before a subtitle (``——…``) nor after a kicker that leads into its title
     (``…——``): those are halves of one headline by their very punctuation.
     """
-    if unit.text.startswith(_DASHES) or prev.text.endswith(_DASHES):
+    if unit.text.startswith(_DASHES) or prev.text.endswith(_DASHES) or prev.open_bracket:
         return NEVER
     if unit.line == prev.line:
         return CUT_AT_GAP if unit.wide_gap else CUT_IN_LINE
@@ -279,7 +296,7 @@ def assign_headlines(runs: list[Run], stories: list[Story]) -> tuple[dict[int, l
     need = [T.NEED_HEADLINE_CONT if s.body[0].jump_from is not None else T.NEED_HEADLINE for s in stories]
     problems: list[_Problem] = []
     for cl in _clusters(runs):
-        units = [Unit(ln.no, txt, ri, w) for ri in cl for ln in runs[ri].lines for txt, w in split_units(ln.text)]
+        units = _units(runs, cl)
         if not units:
             continue
         cands = _candidates(cl, stories)

@@ -29,7 +29,7 @@ BARE_DATE = "bare date"
 _BARE_DATE = re.compile(r"^\d{4}年\d{1,2}月(?:\d{1,2}日)?$")
 _FTOK_WEAK = re.compile(rf"^(?:[0-9]{{1,2}}|[{HAN}]{{2,4}}|[A-Z]{{2,}})$")
 _STAFF = re.compile(r"^(?:本版)?(?:责任编辑|责编|美编|美术编辑|编辑|校对|图片编辑|版面设计|本版编辑)\s*[:：]")
-_CONTACT = re.compile(r"^(?:电话|新闻热线|传真|邮箱|电子信箱|E-mail)\s*[:：。]?|https?://|www\.")
+_CONTACT = re.compile(r"^(?:电话|新闻热线|传真|邮箱|电子信箱|E-mail)\s*[:：]|https?://|www\.")
 _PHONE = re.compile(r"^[（(]?0\d{2,3}[）)]?[-\s]?\d{7,8}$")
 _MASTHEAD = re.compile(
     r"^(?:[A-Z]{3,}(?:\s+[A-Z]{3,})+|.*国内统一连续出版物号.*|.*代号\s*\d.*|今日\s*\d+\s*版|.{0,8}网址[:：].*|人民日报|[A-Z]{2,}\s*RIBAO)$"

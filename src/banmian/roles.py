@@ -63,9 +63,9 @@ def opening(lines: list[Line] | tuple[Line, ...]) -> str:
     return "".join(ln.text for ln in lines[:2])
 
 
-_END_CREDIT = re.compile(
-    r"^(?:本版)?(?:制图|版式设计|版面设计|设计|绘图|漫画|图表|数据来源|资料来源)\s*[:：]|^[（(](?:作者|本文作者)(?:为|系|是)"
-)
+_END_CREDIT = re.compile(r"^(?:本版)?(?:制图|版式设计|版面设计|设计|绘图|漫画|图表|数据来源|资料来源)\s*[:：]")
+# an author note under a commentary: `（作者为中央党校教授）`, often wrapped over lines
+_AUTHOR_NOTE = re.compile(r"^[（(](?:作者|本文作者)(?:为|系|是)")
 
 
 def closes(line: Line) -> bool:
@@ -150,7 +150,7 @@ def headline_score(
         add(T.W_INNER_STOP, "inner-stop")
     if run[0].leading_close:
         add(T.W_LEADING_CLOSE, "leading-close")
-    if _END_CREDIT.match(run[0].text):
+    if _END_CREDIT.match(run[0].text) or _AUTHOR_NOTE.match(run[0].text):
         add(T.W_DATELINE, "end-credit")
     if run[0].jump_from is not None or credits.starts_story(opening(run)):
         add(T.W_DATELINE, "dateline/jump")

@@ -34,6 +34,7 @@ EXTEND_ACROSS_BLANK = 0.8  # a blank line between two headline lines hints at tw
 BRIEF_SCORE = 0.5  # a group no story wants is worth this as a stand-alone notice
 BEAM = 32
 SPLIT_MIN_AFFINITY = 0.45  # a headline shares at least this much with the body it heads
+SPLIT_SHORT_AFFINITY = 0.85
 SPLIT_MIN_GAIN = 0.25  # … and clearly more than with the text before the cut
 
 
@@ -258,8 +259,10 @@ def _propose_cut(group: list[Unit], stories: list[Story], cuts: dict[int, set[in
     """Record the soft boundary whose following text matches ``group`` best, if any does
     well enough (``SPLIT_MIN_AFFINITY``) and clearly better than the text before it."""
     text = "".join(u.text for u in group)
-    if len(_HAN_RE.findall(text)) < 4:
+    han = len(_HAN_RE.findall(text))
+    if han < 2:
         return
+    need = SPLIT_MIN_AFFINITY if han >= 4 else SPLIT_SHORT_AFFINITY  # a short title must match fully
     run = group[0].run
     best: tuple[float, int, int] | None = None
     for si, story in enumerate(stories):
@@ -271,7 +274,7 @@ def _propose_cut(group: list[Unit], stories: list[Story], cuts: dict[int, set[in
             after = affinity(text, _grams("".join(ln.text for ln in story.body[at:end])))
             before = affinity(text, _grams("".join(ln.text for ln in story.body[max(0, at - 40) : at])))
             gain = after - before
-            if after >= SPLIT_MIN_AFFINITY and gain >= SPLIT_MIN_GAIN and (best is None or gain > best[0]):
+            if after >= need and gain >= SPLIT_MIN_GAIN and (best is None or gain > best[0]):
                 best = (gain, si, at)
     if best is not None:
         cuts.setdefault(best[1], set()).add(best[2])

@@ -74,6 +74,10 @@ def _boundary(cur: Story, run: Run, between: list[Run], caption: bool) -> str | 
     return None
 
 
+def _is_photo_credit(run: Run) -> bool:
+    return all(ln.byline and all(a.role == "photographer" for a in ln.byline) for ln in run.lines)
+
+
 def build_stories(runs: list[Run]) -> list[Story]:
     """Group body runs into stories, attaching the bylines that precede each body."""
     page_col = _page_column(runs)
@@ -85,7 +89,10 @@ def build_stories(runs: list[Run]) -> list[Story]:
         if run.role != "body":
             between.append(run)
             if run.role == "byline":
-                pending.extend(run.lines)
+                if cur is not None and _is_photo_credit(run) and not any(r.role == "headline" for r in between):
+                    cur.bylines.extend(run.lines)  # `X 摄` under a body credits the photo above
+                else:
+                    pending.extend(run.lines)
             continue
         caption = _is_caption(run, page_col)
         if cur is None:

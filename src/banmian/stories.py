@@ -116,7 +116,24 @@ def build_stories(runs: list[Run]) -> list[Story]:
         between = []
     if pending and stories:  # bylines after the last body: a name under the last paragraph
         stories[-1].bylines.extend(pending)
-    return stories
+    return [part for story in stories for part in _split_photo_items(story)]
+
+
+def _split_photo_items(story: Story) -> list[Story]:
+    """A photo credit (``X摄（影像中国）``) ends a photo item: if its caption followed the
+    story above after a blank line and a finished sentence, the caption is its own item."""
+    for c, ln in enumerate(story.body):
+        if not ln.credit or c == 0:
+            continue
+        caption_run = story.run_ids[c - 1]  # the run above the credit is the caption
+        start = c - 1
+        while start > 0 and story.run_ids[start - 1] == caption_run:
+            start -= 1
+        if 0 < start < c and story.gaps[start] and closes(story.body[start - 1]) and c - start <= T.CAPTION_MAX_LINES:
+            head, tail = split_story(story, start, "a photo caption: its credit line follows")
+            tail.caption = True
+            return [head, *_split_photo_items(tail)]
+    return [story]
 
 
 _LEAD = re.compile(r"^[“‘《〈（(「『【]*(?:[0-9A-Za-z.,%％:+/\\-]+|.)[，。、；：！？”’」』）)》〉]*")

@@ -36,6 +36,8 @@ STRIPPED_INDENT_MAX = 2.5
 COLUMN_CHANGE = 1.5
 # A block whose lines are this much wider than the page's usual column is a photo caption.
 CAPTION_WIDTH_RATIO = 1.6
+# A photo caption is short: a credit line ends at most this many lines after the caption began.
+CAPTION_MAX_LINES = 14
 
 # --- headline ↔ story assignment (assign.py)
 AFFINITY_WEIGHT = 4.0  # share of a headline's bigrams found in the story's body

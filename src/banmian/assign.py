@@ -103,9 +103,10 @@ def _grams(text: str) -> tuple[set[str], set[str]]:
     return set(han), {han[i : i + 2] for i in range(len(han) - 1)}
 
 
-def affinity(unit: str, body: tuple[set[str], set[str]]) -> float:
-    """Share of the unit's Han characters and bigrams found in a body (0–1)."""
-    uni, bi = _grams(unit)
+def affinity(unit: str | tuple[set[str], set[str]], body: tuple[set[str], set[str]]) -> float:
+    """Share of the unit's Han characters and bigrams found in a body (0–1). The unit may
+    be given as text or as its already computed (characters, bigrams)."""
+    uni, bi = _grams(unit) if isinstance(unit, str) else unit
     if not uni:
         return 0.0
     a = len(uni & body[0]) / len(uni)
@@ -295,7 +296,13 @@ def _apply_cuts(stories: list[Story], cuts: dict[int, set[int]]) -> list[Story]:
 
 def assign_headlines(runs: list[Run], stories: list[Story]) -> tuple[dict[int, list[Unit]], list[list[Unit]], list[str]]:
     """Map story index → its headline units; also the stand-alone groups and a trail."""
-    bodies = [_grams("".join(ln.text for ln in s.body[:60])) for s in stories]
+    bodies: dict[int, tuple[set[str], set[str]]] = {}
+
+    def body(i: int) -> tuple[set[str], set[str]]:  # only stories near a headline are needed
+        if i not in bodies:
+            bodies[i] = _grams("".join(ln.text for ln in stories[i].body[:60]))
+        return bodies[i]
+
     need = [T.NEED_HEADLINE_CONT if s.body[0].jump_from is not None else T.NEED_HEADLINE for s in stories]
     problems: list[_Problem] = []
     for cl in _clusters(runs):
@@ -303,7 +310,10 @@ def assign_headlines(runs: list[Run], stories: list[Story]) -> tuple[dict[int, l
         if not units:
             continue
         cands = _candidates(cl, stories)
-        table = [[T.AFFINITY_WEIGHT * affinity(u.text, bodies[s]) * _mass(u.text) for s, _ in cands] for u in units]
+        table = []
+        for u in units:
+            grams, mass = _grams(u.text), T.AFFINITY_WEIGHT * _mass(u.text)
+            table.append([mass * affinity(grams, body(s)) for s, _ in cands])
         problems.append(_Problem([s for s, _ in cands], [p + need[s] for s, p in cands], units, table))
     owned: dict[int, list[Unit]] = {}
     briefs: list[list[Unit]] = []

@@ -131,6 +131,7 @@ def _indent_width(s: str) -> float:
 # out furniture, a byline and fake bold (whose punctuation would be doubled too), so the
 # costlier recognisers run only on the few lines that could match.
 _RUNNING = re.compile(r"[，。；！？、]")
+_SENTENCE = re.compile(r"[，。；！？]")
 _DOUBLED_PUNCT = re.compile(r"([，。；！？、])\1")
 _BYLINE_HINT = re.compile(r"记者|通讯员|摄|文\s*[/／]|图\s*[/／]|^[□■◎●○△▲◇◆☆★]")
 _EMPTY = ("", 0.0, 0.0, None, False, False, False, 0, None, None, None, None, None, False)
@@ -149,7 +150,8 @@ def make_line(no: int, raw: str) -> Line:
     spaced = (" " in text or "\u3000" in text) and close_letter_spacing(text)[1]
     jf, rest = credits.jump_from(text) if text[0] in "（(" else (None, text)
     jt = credits.jump_to(rest)[0] if text[-1] in "）)" else None
-    byl = credits.parse_byline(text) if len(text) <= 40 and _BYLINE_HINT.search(text) else None
+    sentence = running and _SENTENCE.search(text) is not None  # bylines have no 、-free stops
+    byl = credits.parse_byline(text) if len(text) <= 40 and not sentence and _BYLINE_HINT.search(text) else None
     cred = credits.photo_credit(text) if not byl and text.endswith(("摄", "）", ")", "报道")) else None
     fur = furniture_reason(text, indent) if not running or _STAFF.match(text) or _CONTACT.match(text) else None
     return Line(

@@ -177,8 +177,5 @@ def test_staff_credit_and_contact_are_furniture_even_indented():
     assert furniture_reason("电话：（010）65367234", indent=2.0) == "contact"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a letter-spaced section name beside the page number (`06 体 育`) is not furniture"
-)
 def test_letter_spaced_section_header_is_furniture():
     assert furniture_reason("06 体 育")

@@ -28,6 +28,8 @@ _FTOK_STRONG = re.compile(
 BARE_DATE = "bare date"
 _BARE_DATE = re.compile(r"^\d{4}年\d{1,2}月(?:\d{1,2}日)?$")
 _FTOK_WEAK = re.compile(rf"^(?:[0-9]{{1,2}}|[{HAN}]{{2,4}}|[A-Z]{{2,}})$")
+# a letter-spaced word inside a header line: `07 文 化` → `07 文化`
+_SPACED_WORD = re.compile(rf"(?<!\S)[{HAN}](?: [{HAN}])+(?!\S)")
 _STAFF = re.compile(r"^(?:本版)?(?:责任编辑|责编|美编|美术编辑|编辑|校对|图片编辑|版面设计|本版编辑)\s*[:：]")
 _CONTACT = re.compile(r"^(?:电话|新闻热线|传真|邮箱|电子信箱|E-mail)\s*[:：]|https?://|www\.")
 _PHONE = re.compile(r"^[（(]?0\d{2,3}[）)]?[-\s]?\d{7,8}$")
@@ -67,7 +69,7 @@ def furniture_reason(text: str, indent: float = 0.0) -> str | None:
         return "section name"
     if _BARE_DATE.match(compact):
         return BARE_DATE
-    closed = _DATE_GAPS.sub("", t)
+    closed = _SPACED_WORD.sub(lambda m: m.group(0).replace(" ", ""), _DATE_GAPS.sub("", t))
     toks = closed.split()
     if len(toks) == 1 and close_letter_spacing(t)[1]:
         toks = [compact]

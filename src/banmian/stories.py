@@ -148,6 +148,10 @@ def lead_width(text: str) -> float:
     return width(m.group(0)) if m else 0.0
 
 
+def _closes_clause(line: Line) -> bool:
+    return line.text.endswith(("。", "！", "？", "…", "”", "）", ")", "；", "，", "、", "："))
+
+
 def soft_boundaries(story: Story) -> list[int]:
     """Indexes into ``story.body`` where a new item *could* begin: after a blank line, a
     paragraph that closed, and an indented new paragraph — nothing else tells them apart."""
@@ -208,7 +212,8 @@ def _paragraph_starts(story: Story) -> list[tuple[int, str]]:
                 and T.STRIPPED_INDENT_MIN <= w - ln.width <= T.STRIPPED_INDENT_MAX
                 and i + 1 < len(lines)
                 and lines[i + 1].indent == 0
-                and lines[i + 1].width > ln.width
+                # the paragraph goes on past this line: wider lines follow, or it stops mid-sentence
+                and (lines[i + 1].width > ln.width or not _closes_clause(ln))
             ):
                 why = "first line narrower by an indent"
         if why:

@@ -119,6 +119,8 @@ class Line(NamedTuple):
     jump_from: int | None
     jump_to: int | None
     leading_close: bool  # starts with closing punctuation: can only continue a sentence
+    # Geometry, when a front end knows it (the PDF reader); 0 means unknown (text dumps).
+    size: float = 0.0  # font size of the line's glyphs, in points
 
     @property
     def blank(self) -> bool:

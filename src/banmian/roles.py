@@ -130,15 +130,30 @@ def _absorb_scraps(pieces: list[tuple[str, list[Line]]]) -> list[tuple[str, list
 
 
 def headline_score(
-    run: list[Line], prev_body: Line | None, prev_width: float, nxt: tuple[str, list[Line]] | None
+    run: list[Line],
+    prev_body: Line | None,
+    prev_width: float,
+    nxt: tuple[str, list[Line]] | None,
+    body_size: float = 0.0,
 ) -> tuple[float, str]:
-    """Score a run of lines as display type (positive) or running text (negative)."""
+    """Score a run of lines as display type (positive) or running text (negative).
+
+    ``body_size`` is the page's body font size when the front end measured sizes (PDF);
+    type clearly larger or the same size as the body then weighs in as well.
+    """
     s, why = T.W_BASE, ["base"]
 
     def add(w: float, name: str) -> None:
         nonlocal s
         s += w
         why.append(f"{name}{w:+g}")
+
+    if body_size and all(ln.size for ln in run):
+        ratio = min(ln.size for ln in run) / body_size
+        if ratio >= T.LARGE_TYPE_RATIO:
+            add(T.W_LARGE_TYPE, "large-type")
+        elif ratio <= T.BODY_TYPE_RATIO:
+            add(T.W_BODY_TYPE, "body-type")
 
     if any(ln.doubled or ln.spaced for ln in run):
         add(T.W_FAKE_STYLE, "fake-bold/letter-spaced")
@@ -182,9 +197,16 @@ def headline_score(
     return s, " ".join(why)
 
 
+def _body_size(lines: list[Line]) -> float:
+    """The commonest font size of the page's lines (0 when sizes are unknown)."""
+    sizes = Counter(round(ln.size, 1) for ln in lines if ln.size)
+    return max(sizes.items(), key=lambda kv: (kv[1], -kv[0]))[0] if sizes else 0.0
+
+
 def assign_roles(lines: list[Line]) -> list[Run]:
     """All runs of the page in input order, each with its role and the reason for it."""
     runs: list[Run] = []
+    body_size = _body_size(lines)
     prev_body: Line | None = None
     prev_width = 0.0
     pieces = _absorb_scraps([p for block in blocks(lines) for p in _split_fixed(block)])
@@ -204,7 +226,7 @@ def assign_roles(lines: list[Line]) -> list[Run]:
                 prev_body = lns[-1]
                 continue
             nxt = next((p for p in pieces[k + 1 :] if p[0] != "furniture"), None)
-            score, why = headline_score(lns, prev_body, prev_width, nxt)
+            score, why = headline_score(lns, prev_body, prev_width, nxt, body_size)
             if score > T.HEADLINE_MIN:
                 runs.append(Run("headline", tuple(lns), score, why))
             else:

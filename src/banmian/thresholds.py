@@ -18,6 +18,12 @@ W_LONG_BLOCK = -2.0  # more than four lines: running text
 W_COLUMN_FIT = -2.0  # every line (two or more) as wide as the neighbouring column: wrapped text
 W_BASE = 1.0  # a non-indented, unpunctuated block leans headline
 MAX_HEADLINE_LINE = 40.0  # wider than this is a caption line, not display type
+# Font sizes, when a front end measured them (PDF): display type is set larger than body type.
+LARGE_TYPE_RATIO = 1.25  # 25% larger than the body: a headline size in any paper's type scale
+W_LARGE_TYPE = 5.0
+BODY_TYPE_RATIO = 1.05  # the body's own size: running text, whatever its shape
+W_BODY_TYPE = -3.0
+
 
 # --- paragraph reflow (reflow.py)
 # A line this much narrower than its column is the last line of a paragraph. One and a

@@ -171,6 +171,8 @@ def headline_score(
         add(T.W_DATELINE, "dateline/jump")
     if prev_body is not None and not closes(prev_body) and prev_body.jump_to is None:
         add(T.W_CONTINUES, "continues-previous")
+    if nxt is not None and nxt[0] == "jump":
+        add(T.W_DATELINE, "before-jump-marker")  # `（下转第N版）` ends a body, never a headline
     if not closes(run[-1]) and nxt is not None:
         kind, lns = nxt
         if (

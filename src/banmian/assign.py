@@ -238,19 +238,27 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
     return out
 
 
-def split_for_briefs(stories: list[Story], briefs: list[list[Unit]]) -> list[Story] | None:
+def split_for_briefs(
+    stories: list[Story], briefs: list[list[Unit]], owned: dict[int, list[Unit]] | None = None
+) -> list[Story] | None:
     """Give stand-alone headline groups the body they head, when one is hidden in a story.
 
     Bodies printed one after another under a block of several headlines are separated by
     nothing but a blank line and an indent — exactly like two paragraphs of one article
     after a column break. When a headline group found no story, look at such soft
     boundaries in the nearby stories: if the text after one matches the group clearly
-    better than the text before it, an item begins there. Returns the new story list, or
-    None when nothing was split.
+    better than the text before it, an item begins there. The same holds for the second
+    half of a fused line (a headline glued to another after a wide gap or a change of
+    style) that went along with the first half. Returns the new story list, or None when
+    nothing was split.
     """
     cuts: dict[int, set[int]] = {}
     for group in briefs:
         _propose_cut(group, stories, cuts)
+    for group in (owned or {}).values():
+        for k, unit in enumerate(group):
+            if k and unit.wide_gap and unit.line == group[k - 1].line:
+                _propose_cut([u for u in group[k:] if u.line == unit.line], stories, cuts)
     if not cuts:
         return None
     return _apply_cuts(stories, cuts)

@@ -93,11 +93,12 @@ def parse_lines(lines: list[Line], source: str | None = None, *, explain: bool =
     runs = assign_roles(lines)
     stories = build_stories(runs)
     owned, briefs, notes = assign_headlines(runs, stories)
-    if briefs:  # a headline that found no story may head a body hidden inside another
-        split = split_for_briefs(stories, briefs)
-        if split is not None:
-            stories = split
-            owned, briefs, notes = assign_headlines(runs, stories)
+    # a stand-alone headline, or the second half of a fused line, may head a body that is
+    # hidden inside another story
+    split = split_for_briefs(stories, briefs, owned)
+    if split is not None:
+        stories = split
+        owned, briefs, notes = assign_headlines(runs, stories)
     placed: list[tuple[int, Article]] = []
     for k, s in enumerate(stories):
         placed.append((s.body[0].no, _article(s, owned.get(k))))

@@ -36,6 +36,10 @@ BEAM = 32
 SPLIT_MIN_AFFINITY = 0.45  # a headline shares at least this much with the body it heads
 SPLIT_SHORT_AFFINITY = 0.85
 SPLIT_MIN_GAIN = 0.25  # … and clearly more than with the text before the cut
+# A blank-separated block of a headline group that already heads a story must match its
+# own body more strongly: a kicker printed apart from its title may echo a later paragraph.
+SPLIT_RUN_AFFINITY = 0.6
+SPLIT_RUN_GAIN = 0.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,19 +263,30 @@ def split_for_briefs(
         for k, unit in enumerate(group):
             if k and unit.wide_gap and unit.line == group[k - 1].line:
                 _propose_cut([u for u in group[k:] if u.line == unit.line], stories, cuts)
+        runs = sorted({u.run for u in group})
+        if len(runs) > 1:  # headlines printed in separate blocks, taken as one: each may head a body
+            for r in runs[1:]:
+                _propose_cut([u for u in group if u.run == r], stories, cuts, SPLIT_RUN_AFFINITY, SPLIT_RUN_GAIN)
     if not cuts:
         return None
     return _apply_cuts(stories, cuts)
 
 
-def _propose_cut(group: list[Unit], stories: list[Story], cuts: dict[int, set[int]]) -> None:
+def _propose_cut(
+    group: list[Unit],
+    stories: list[Story],
+    cuts: dict[int, set[int]],
+    need_long: float = 0.0,
+    gain_need: float = 0.0,
+) -> None:
     """Record the soft boundary whose following text matches ``group`` best, if any does
     well enough (``SPLIT_MIN_AFFINITY``) and clearly better than the text before it."""
     text = "".join(u.text for u in group)
     han = len(_HAN_RE.findall(text))
     if han < 2:
         return
-    need = SPLIT_MIN_AFFINITY if han >= 4 else SPLIT_SHORT_AFFINITY  # a short title must match fully
+    need = max(need_long, SPLIT_MIN_AFFINITY) if han >= 4 else SPLIT_SHORT_AFFINITY  # a short title must match fully
+    gain_need = max(gain_need, SPLIT_MIN_GAIN)
     run = group[0].run
     best: tuple[float, int, int] | None = None
     for si, story in enumerate(stories):
@@ -283,7 +298,7 @@ def _propose_cut(group: list[Unit], stories: list[Story], cuts: dict[int, set[in
             after = affinity(text, _grams("".join(ln.text for ln in story.body[at:end])))
             before = affinity(text, _grams("".join(ln.text for ln in story.body[max(0, at - 40) : at])))
             gain = after - before
-            if after >= need and gain >= SPLIT_MIN_GAIN and (best is None or gain > best[0]):
+            if after >= need and gain >= gain_need and (best is None or gain > best[0]):
                 best = (gain, si, at)
     if best is not None:
         cuts.setdefault(best[1], set()).add(best[2])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pagetext import nbsp_free, page, wrap
@@ -230,9 +229,6 @@ def test_split_for_briefs_leaves_stories_alone_when_nothing_matches():
     assert split_for_briefs([story], [[Unit(line=99, text="本报今日推出春季旅游专刊", run=0)]]) is None
 
 
-@pytest.mark.xfail(
-    strict=True, reason="two headlines stacked above two bodies (no dateline on the second): bodies merged"
-)
 def test_two_stacked_headlines_over_two_bodies_give_two_articles():
     body_b = PARK_1.replace("本报讯 近日，", "")
     text = page(TEA_HEAD, "", PARK_HEAD, "", wrap(TEA_1), wrap(TEA_2), "", wrap(body_b), wrap(PARK_2))

@@ -109,7 +109,7 @@ def split_names(s: str) -> list[str]:
 
 # ---------------------------------------------------------------- standalone bylines
 _MARK = r"[□■◎●○△▲◇◆☆★]"
-_ROLEWORD = r"(?:本报|新华社|人民日报|中新社|央视)?(?:特约|见习)?(?:记者|通讯员)"
+_ROLEWORD = r"(?:本报|新华社|人民日报|中新社|央视|融媒体)?(?:特约|见习|首席|特派|驻[\u4e00-\u9fff]{1,4})?(?:记者|通讯员)"
 _NAMES = rf"[{HAN}·][{HAN}·、 \u3000]*?"
 # `□记者 张静`, `本报记者 X Y`, `通讯员 张杰 包永静 报道`, `记者 A 通讯员 B 报道`
 BYLINE_ROLE = re.compile(
@@ -178,7 +178,7 @@ def parse_byline(text: str) -> list[Author] | None:
 
 # ---------------------------------------------------------------- inline credits
 # `（记者杜一菲）`, `（记者徐昕联 通讯员田明）`, `电 记者A、B` inside a dateline
-_INLINE = re.compile(r"[（(]\s*((?:本报|新华社)?(?:特约)?(?:记者|通讯员)[^（）()]{1,60})[）)]")
+_INLINE = re.compile(r"[（(]\s*((?:本报|新华社|融媒体)?(?:特约|见习|首席|特派)?(?:记者|通讯员)[^（）()]{1,60})[）)]")
 _DATELINE_CREDIT = re.compile(
     rf"电\s*(?:[（(])?\s*((?:记者|通讯员)[{HAN}·、 \u3000]+?(?:通讯员[{HAN}·、 \u3000]+?)?)(?=[）)]|$|[ \u3000\u00a0]|报道)"
 )
@@ -218,7 +218,7 @@ def _people(credit: str) -> list[Author]:
         if role is None:
             continue
         chunk = _TRAILING_VERBS.sub("", part.strip())
-        chunk = re.sub(r"(?:本报|新华社|综合|参与记者|据)$", "", chunk).strip("：: ")
+        chunk = re.sub(r"(?:本报|新华社|综合|参与记者|据|首席|特派|见习|特约|融媒体|驻[\u4e00-\u9fff]{1,4})$", "", chunk).strip("：: ")
         for n in split_names(chunk):
             if n not in ("本报", "新华社"):
                 out.append(Author(n, role))

@@ -122,6 +122,8 @@ def build_stories(runs: list[Run]) -> list[Story]:
 def _split_photo_items(story: Story) -> list[Story]:
     """A photo credit (``X摄（影像中国）``) ends a photo item: if its caption followed the
     story above after a blank line and a finished sentence, the caption is its own item."""
+    if story.caption:  # already a photo item: the credit is its own
+        return [story]
     for c, ln in enumerate(story.body):
         if not ln.credit or c == 0:
             continue

@@ -131,7 +131,11 @@ def _split_photo_items(story: Story) -> list[Story]:
         start = c - 1
         while start > 0 and story.run_ids[start - 1] == caption_run:
             start -= 1
-        if 0 < start < c and story.gaps[start] and closes(story.body[start - 1]) and c - start <= T.CAPTION_MAX_LINES:
+        prev = story.body[start - 1] if start else None
+        opens = prev is not None and closes(prev) and (
+            story.body[start].indent > 0 or len(prev.text) + prev.indent <= story.width - T.SHORT_LINE_GAP
+        )
+        if 0 < start < c and story.gaps[start] and opens and c - start <= T.CAPTION_MAX_LINES:
             head, tail = split_story(story, start, "a photo caption: its credit line follows")
             tail.caption = True
             return [head, *_split_photo_items(tail)]

@@ -65,6 +65,8 @@ def _boundary(cur: Story, run: Run, between: list[Run], caption: bool) -> str | 
         return "opens with a dateline"
     if caption != cur.caption:
         return "caption width changes"
+    if any(r.role == "headline" for r in between) and run.first.indent > 0:
+        return "a headline stands between, and a paragraph opens after it"
     if not closes(last):
         return None  # the previous run stopped mid-sentence: this is its continuation
     if any(r.role == "headline" for r in between):

@@ -91,9 +91,10 @@ def furniture_reason(text: str, indent: float = 0.0) -> str | None:
 
 
 def scrap_furniture(text: str) -> bool:
-    """A scrap that is furniture when it stands beside furniture: a page number or section name."""
+    """A scrap that is furniture when it stands beside furniture: a page number, a section
+    name, or both (`08 城乡`)."""
     t = re.sub(r"[ \u3000]+", "", text.strip())
-    return bool(re.fullmatch(rf"[0-9]{{1,2}}|[{HAN}]{{2,4}}|[日第版]", t))
+    return bool(re.fullmatch(rf"[0-9]{{1,2}}|[{HAN}]{{2,4}}|[日第版]|[0-9]{{1,2}}[{HAN}]{{2,4}}|[{HAN}]{{2,4}}[0-9]{{1,2}}", t))
 
 
 class Line(NamedTuple):

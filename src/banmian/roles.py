@@ -97,6 +97,21 @@ def _split_fixed(block: list[Line]) -> list[tuple[str, list[Line]]]:
     return out
 
 
+def _split_glued_headline(lns: list[Line]) -> list[tuple[str, list[Line]]]:
+    """Cut headline lines printed right above an indented first paragraph, with no blank
+    line between (extractors that drop blank lines): up to three unindented lines with no
+    punctuation and not as wide as the column, directly followed by an indented line.
+    Only called where the text before has finished (a new item may begin)."""
+    k = 0
+    while k < min(3, len(lns) - 1) and lns[k].indent == 0 and lns[k].punct == 0 and not lns[k].jump_from:
+        k += 1
+    if 0 < k < len(lns) - 2 and lns[k].indent > 0:
+        col = column_width(lns[k:])
+        if all(abs(ln.width - col) > T.COLUMN_CHANGE for ln in lns[:k]):  # not a wrapped line of the column
+            return [("other", lns[:k]), ("other", lns[k:])]
+    return [("other", lns)]
+
+
 def _absorb_scraps(pieces: list[tuple[str, list[Line]]]) -> list[tuple[str, list[Line]]]:
     """A lone page number or section name (`06`, `科技`) next to furniture is furniture too;
     a bare date is furniture only there or at the edge of the page."""
@@ -212,28 +227,35 @@ def assign_roles(lines: list[Line]) -> list[Run]:
     prev_body: Line | None = None
     prev_width = 0.0
     pieces = _absorb_scraps([p for block in blocks(lines) for p in _split_fixed(block)])
-    for k, (kind, lns) in enumerate(pieces):
-        if True:
-            if kind == "furniture":
-                runs.append(Run("furniture", tuple(lns), reason=lns[0].furniture or "beside furniture"))
-                continue
-            if kind == "byline":
-                runs.append(Run("byline", tuple(lns), reason="byline pattern"))
-                continue
-            if kind == "credit":
-                runs.append(Run("body", tuple(lns), reason=PHOTO_CREDIT))
-                continue
-            if kind == "jump":
-                runs.append(Run("body", tuple(lns), reason=JUMP_LINE))
-                prev_body = lns[-1]
-                continue
-            nxt = next((p for p in pieces[k + 1 :] if p[0] != "furniture"), None)
-            score, why = headline_score(lns, prev_body, prev_width, nxt, body_size)
-            if score > T.HEADLINE_MIN:
-                runs.append(Run("headline", tuple(lns), score, why))
-            else:
-                runs.append(Run("body", tuple(lns), score, why))
-                prev_body = lns[-1]
-                if len(lns) >= 3:
-                    prev_width = column_width(lns)
+    k = -1
+    while k + 1 < len(pieces):
+        k += 1
+        kind, lns = pieces[k]
+        if kind == "other" and (prev_body is None or closes(prev_body)):
+            parts = _split_glued_headline(lns)
+            if len(parts) > 1:
+                pieces[k : k + 1] = parts
+                kind, lns = pieces[k]
+        if kind == "furniture":
+            runs.append(Run("furniture", tuple(lns), reason=lns[0].furniture or "beside furniture"))
+            continue
+        if kind == "byline":
+            runs.append(Run("byline", tuple(lns), reason="byline pattern"))
+            continue
+        if kind == "credit":
+            runs.append(Run("body", tuple(lns), reason=PHOTO_CREDIT))
+            continue
+        if kind == "jump":
+            runs.append(Run("body", tuple(lns), reason=JUMP_LINE))
+            prev_body = lns[-1]
+            continue
+        nxt = next((p for p in pieces[k + 1 :] if p[0] != "furniture"), None)
+        score, why = headline_score(lns, prev_body, prev_width, nxt, body_size)
+        if score > T.HEADLINE_MIN:
+            runs.append(Run("headline", tuple(lns), score, why))
+        else:
+            runs.append(Run("body", tuple(lns), score, why))
+            prev_body = lns[-1]
+            if len(lns) >= 3:
+                prev_width = column_width(lns)
     return runs

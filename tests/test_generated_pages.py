@@ -35,7 +35,7 @@ PHENOMENON_FLOORS = {
     "closing_credits": 1.0,
     "continued_from": 1.0,
     "continued_to": 1.0,
-    "photos": 0.95,
+    "photos": 1.0,
     "briefs": 0.6,
     "furniture": 1.0,
     "extractor_spaces": 1.0,

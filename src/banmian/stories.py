@@ -124,8 +124,6 @@ def build_stories(runs: list[Run]) -> list[Story]:
 def _split_photo_items(story: Story) -> list[Story]:
     """A photo credit (``X摄（影像中国）``) ends a photo item: if its caption followed the
     story above after a blank line and a finished sentence, the caption is its own item."""
-    if story.caption:  # already a photo item: the credit is its own
-        return [story]
     for c, ln in enumerate(story.body):
         if not ln.credit or c == 0:
             continue
@@ -137,6 +135,13 @@ def _split_photo_items(story: Story) -> list[Story]:
         opens = prev is not None and closes(prev) and (
             story.body[start].indent > 0 or len(prev.text) + prev.indent <= story.width - T.SHORT_LINE_GAP
         )
+        # `图为…` explains the photo whose caption stands above: one item, not two
+        if story.body[start].text.startswith(("图为", "图：", "图片为", "上图", "下图")):
+            continue
+        # a caption already credited (a byline above it, or a credit line earlier) starts a
+        # second item at the next credited paragraph; otherwise the credit is its own
+        if story.caption and not story.bylines and not any(x.credit for x in story.body[:start]):
+            continue
         if 0 < start < c and story.gaps[start] and opens and c - start <= T.CAPTION_MAX_LINES:
             head, tail = split_story(story, start, "a photo caption: its credit line follows")
             tail.caption = True

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from banmian import thresholds as T
 from banmian.roles import Run
 from banmian.stories import Story, soft_boundaries, split_story
-from banmian.textfix import HAN, clean_headline
+from banmian.textfix import HAN, clean_headline, collapse_ws, undouble
 
 _HAN_RE = re.compile(f"[{HAN}]")
 _SPLIT_GAP = re.compile(r"[ \u3000]{2,}")
@@ -59,11 +59,19 @@ def _style(tok: str) -> str:
     return "single" if len(tok) == 1 else "word"
 
 
+def _undouble_whole(raw: str) -> bool:
+    compact = "".join(raw.split())
+    return len(compact) >= 4 and len(compact) % 2 == 0 and compact[0::2] == compact[1::2]
+
+
 def split_units(raw: str) -> list[tuple[str, bool]]:
     """Cut a headline line into pieces at blanks, and say for each piece whether a *wide*
     gap (two blanks or more) or a change of style (doubled / letter-spaced / plain) comes
     before it: ``建建立立…  高空建索道`` → two pieces, the second after a wide gap. Each
     piece is cleaned; letter-spaced glyphs stay one piece."""
+    whole, changed = undouble(raw)
+    if changed and _undouble_whole(raw):  # the whole line is fake bold: one piece, blanks and all
+        return [(collapse_ws(whole), False)]
     pieces: list[tuple[str, bool]] = []
     for n, chunk in enumerate(_SPLIT_GAP.split(raw.strip())):
         toks = chunk.split()

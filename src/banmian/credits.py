@@ -104,7 +104,18 @@ def split_names(s: str) -> list[str]:
             else:
                 names.append(toks[i])
                 i += 1
-    return [n for n in names if _NAME_TOKEN.fullmatch(n) and 2 <= len(n) <= 6]
+    return [n for n in names if _is_name(n)]
+
+
+# A Chinese personal name is two to four Han characters (a foreign one may run longer with
+# `·`); a word starting with a preposition or verb is the sentence a byline pattern caught.
+_NOT_NAME_START = tuple("从在对说称把被及等")  # none of them a common surname
+
+
+def _is_name(n: str) -> bool:
+    if not _NAME_TOKEN.fullmatch(n) or n.startswith(_NOT_NAME_START):
+        return False
+    return 2 <= len(n) <= 4 or ("·" in n and len(n) <= 12)
 
 
 # ---------------------------------------------------------------- standalone bylines

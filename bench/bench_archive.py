@@ -1,0 +1,211 @@
+"""Benchmark the archive: ingest rate, database size, and search latency.
+
+    .venv/bin/python bench/bench_archive.py                    # 2,000 generated pages
+    .venv/bin/python bench/bench_archive.py --pages 500 --queries 30
+    .venv/bin/python bench/bench_archive.py --articles 1000000  # pages until ~1M articles (long)
+    .venv/bin/python bench/bench_archive.py --json
+
+What it does (see bench/README.md):
+
+1. generates the pages with ``banmian.synth.generate_page`` into a temporary folder as
+   ``.txt`` files (in parallel, not timed); with ``--articles M`` it generates about M / 5
+   pages (a generated page holds about five articles) and reports the real count;
+2. ingests the folder with ``banmian.archive.ingest_paths`` (timed: pages/s, articles/s;
+   goal ≥ 300 pages/s), then checkpoints the WAL and reports the database size;
+3. draws queries from the stored article text — ``1char``, ``2char`` and ``4char``
+   substrings of Chinese characters, and ``phrase``: a quoted 6-character substring that
+   may include punctuation, digits or Latin (the path that checks stored text) — and runs
+   each with ``search(conn, q, limit=20)`` as the CLI does (hits, snippets, article JSON),
+   reporting p50 / p95 / max latency in ms (goal p95 ≤ 50 ms) and the median hit count.
+
+It never fails on timing (exit status 0); it exits 2 only when it cannot run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+try:
+    from banmian.archive import connect, ingest_paths, search
+    from banmian.synth import generate_page
+except ImportError as e:  # pragma: no cover - run from a checkout without the venv
+    print(f"bench_archive: cannot import banmian ({e}); run with the project's .venv", file=sys.stderr)
+    sys.exit(2)
+
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+GOAL_PAGES_PER_S = 300
+GOAL_P95_MS = 50.0
+ARTICLES_PER_PAGE = 5
+
+
+def _write_page(job: tuple[int, str]) -> int:
+    seed, folder = job
+    text = generate_page(seed).text
+    (Path(folder) / f"{seed // 1000:04d}" / f"p{seed:07d}.txt").write_text(text, encoding="utf-8")
+    return len(text)
+
+
+def generate(folder: Path, pages: int, jobs: int) -> int:
+    """Write ``pages`` generated pages under ``folder``; return their total characters."""
+    for k in range((pages + 999) // 1000):
+        (folder / f"{k:04d}").mkdir(parents=True, exist_ok=True)
+    work = [(s, str(folder)) for s in range(pages)]
+    if jobs > 1:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            return sum(pool.imap_unordered(_write_page, work, chunksize=64))
+    return sum(map(_write_page, work))
+
+
+def draw_queries(texts: list[str], rng: random.Random, per_class: int) -> dict[str, list[str]]:
+    """Query strings per class, drawn from the stored text (so most have hits)."""
+    runs = [r for t in texts for r in HAN_RUN.findall(t)]
+    out: dict[str, list[str]] = {}
+    for name, n in (("1char", 1), ("2char", 2), ("4char", 4)):
+        pool = [r for r in runs if len(r) >= n]
+        qs = []
+        for _ in range(per_class):
+            r = rng.choice(pool)
+            i = rng.randrange(len(r) - n + 1)
+            qs.append(r[i : i + n])
+        out[name] = qs
+    phrases = []
+    while len(phrases) < per_class:
+        t = rng.choice(texts)
+        if len(t) < 6:
+            continue
+        i = rng.randrange(len(t) - 5)
+        q = t[i : i + 6]
+        if any(c.isspace() for c in q) or not HAN_RUN.search(q):
+            continue
+        phrases.append('"' + q.replace('"', '""') + '"')
+    out["phrase"] = phrases
+    return out
+
+
+def measure(db: Path, queries: dict[str, list[str]]) -> dict[str, dict[str, float]]:
+    """Latency (ms) of ``search(..., limit=20)`` per query class, after one warm-up pass."""
+    conn = connect(db, readonly=True)
+    report: dict[str, dict[str, float]] = {}
+    try:
+        for qs in queries.values():
+            for q in qs[:5]:
+                search(conn, q, limit=20)
+        for name, qs in queries.items():
+            times, hits = [], []
+            for q in qs:
+                t0 = time.perf_counter()
+                found = search(conn, q, limit=20)
+                times.append((time.perf_counter() - t0) * 1000)
+                hits.append(len(found))
+            times.sort()
+            report[name] = {
+                "queries": len(qs),
+                "p50_ms": round(statistics.median(times), 2),
+                "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))], 2),
+                "max_ms": round(times[-1], 2),
+                "median_hits": statistics.median(hits),
+            }
+    finally:
+        conn.close()
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Benchmark banmian's archive (ingest and search).")
+    ap.add_argument("--pages", type=int, default=2000, help="pages to generate (default 2000)")
+    ap.add_argument("--articles", type=int, help="generate about this many articles instead of --pages")
+    ap.add_argument("--queries", type=int, default=50, help="queries per class (default 50)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: CPUs)")
+    ap.add_argument("--workdir", type=Path, help="folder for pages and archive (default: a temporary one)")
+    ap.add_argument("--keep", action="store_true", help="keep the pages and the archive")
+    ap.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = ap.parse_args(argv)
+    pages = max(1, args.articles // ARTICLES_PER_PAGE) if args.articles else args.pages
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-archive-"))
+    work.mkdir(parents=True, exist_ok=True)
+    folder, db = work / "pages", work / "bench.db"
+    for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        stale.unlink(missing_ok=True)
+    try:
+        t0 = time.perf_counter()
+        chars = generate(folder, pages, args.jobs)
+        gen_s = time.perf_counter() - t0
+        if not args.json:
+            print(
+                f"generated {pages} pages ({chars / pages:.0f} chars each) in {gen_s:.1f} s", file=sys.stderr
+            )
+        t0 = time.perf_counter()
+        rep = ingest_paths(db, [str(folder)], jobs=args.jobs)
+        ingest_s = time.perf_counter() - t0
+        conn = connect(db)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        n_articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        rng = random.Random(0)
+        ids = [r[0] for r in conn.execute("SELECT id FROM articles")]
+        sample = rng.sample(ids, min(len(ids), 3000))
+        texts = [
+            conn.execute(
+                "SELECT headline_text || char(10) || body FROM articles WHERE id = ?", (i,)
+            ).fetchone()[0]
+            for i in sample
+        ]
+        conn.close()
+        size = db.stat().st_size
+        queries = draw_queries(texts, rng, args.queries)
+        latency = measure(db, queries)
+        report = {
+            "machine": {
+                "platform": platform.platform(),
+                "python": platform.python_version(),
+                "cpus": os.cpu_count(),
+            },
+            "pages": pages,
+            "articles": n_articles,
+            "failures": len(rep.failures),
+            "ingest_seconds": round(ingest_s, 2),
+            "pages_per_s": round(pages / ingest_s, 1),
+            "articles_per_s": round(n_articles / ingest_s, 1),
+            "db_bytes": size,
+            "db_bytes_per_article": round(size / max(1, n_articles)),
+            "text_bytes": chars * 3,
+            "search": latency,
+            "goals": {
+                "pages_per_s>=300": pages / ingest_s >= GOAL_PAGES_PER_S,
+                "p95<=50ms": all(v["p95_ms"] <= GOAL_P95_MS for v in latency.values()),
+            },
+        }
+    finally:
+        if not args.keep and args.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return 0
+    print(f"machine: {report['machine']}")
+    print(
+        f"ingest: {pages} pages, {n_articles} articles in {ingest_s:.1f} s = {report['pages_per_s']} pages/s, "
+        f"{report['articles_per_s']} articles/s (goal >= {GOAL_PAGES_PER_S} pages/s)"
+    )
+    print(f"db size: {size / 1e6:.1f} MB ({report['db_bytes_per_article']} bytes/article)")
+    for name, v in latency.items():
+        print(
+            f"search {name:7s}: p50 {v['p50_ms']:7.2f} ms  p95 {v['p95_ms']:7.2f} ms  max {v['max_ms']:7.2f} ms"
+            f"  median hits {v['median_hits']} (of {v['queries']} queries)"
+        )
+    print(f"goals: {report['goals']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

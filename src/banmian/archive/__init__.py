@@ -1,0 +1,25 @@
+"""The article archive: page dumps ingested into one SQLite file, searchable in Chinese.
+
+- ``banmian.archive.db``: the schema (documented in ``docs/archive.md``) and connections;
+- ``banmian.archive.ingest``: ``ingest_paths`` / ``store_page`` (one transaction a page);
+- ``banmian.archive.meta``: paper, date and page number from furniture, path or options;
+- ``banmian.archive.tokens``: the bigram / unigram tokens indexed by FTS5;
+- ``banmian.archive.query``: the query language, compiled to a safe FTS5 expression;
+- ``banmian.archive.search``: ``search`` — exact hits, BM25 ranking, marked snippets;
+- ``banmian.archive.cli``: the ``ingest`` and ``search`` subcommands.
+
+Quick use::
+
+    from banmian.archive import connect, ingest_paths, search
+    ingest_paths("news.db", ["pages/"])
+    with contextlib.closing(connect("news.db", readonly=True)) as conn:
+        for hit in search(conn, "东西部协作", limit=10):
+            print(hit.score, hit.article["headline"], hit.snippet)
+"""
+
+from banmian.archive.db import connect
+from banmian.archive.ingest import Defaults, IngestReport, ingest_paths
+from banmian.archive.query import QueryError
+from banmian.archive.search import Filters, Hit, search
+
+__all__ = ["Defaults", "Filters", "Hit", "IngestReport", "QueryError", "connect", "ingest_paths", "search"]

@@ -1,0 +1,140 @@
+"""Throughput of the PDF front end on one core, beside ``pdftotext`` on the same files.
+
+    python bench/bench_pdf.py [--pages N] [--repeat R] [--json]
+
+Draws N generated e-paper pages (``banmian.pdf.testpages``, needs reportlab from the test
+extra; untimed) into one PDF, then times, R times each, keeping the best round:
+
+- ``banmian``: ``banmian.pdf.front.parse_pdf`` — characters, layout and the article
+  pipeline, one ``Page`` per PDF page;
+- ``pdftotext``: poppler's ``pdftotext -enc UTF-8 FILE -`` (text only, no articles) as a
+  subprocess, when it is on PATH (Debian: poppler-utils); the report says when it is not.
+
+Both run pinned to one CPU (``sched_setaffinity`` where the OS has it).  It prints pages/s
+for each and their ratio; the issue's goal is at least a third of ``pdftotext``'s speed.
+Nothing asserts on timing: exit 0 after reporting, 2 when it cannot run (no reportlab).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+GOAL_RATIO = 1 / 3
+
+
+def _pin() -> str:
+    if hasattr(os, "sched_setaffinity"):
+        cpu = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpu})
+        return f"pinned to CPU {cpu}"
+    return "not pinned (no sched_setaffinity)"
+
+
+def _cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _best(fn: Callable[[], object], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def run(pages: int, repeat: int) -> dict[str, Any]:
+    """Draw ``pages`` pages, time both extractors; the report as a dict."""
+    from banmian.pdf.front import parse_pdf
+    from banmian.pdf.testpages import draw, make_page
+
+    pinned = _pin()
+    tmp = Path(tempfile.mkdtemp(prefix="banmian-bench-"))
+    pdf = tmp / "issue.pdf"
+    draw([make_page(s, gutter_em=0.8 if s % 3 == 2 else 1.0) for s in range(pages)], pdf)
+    parsed = parse_pdf(pdf)  # warm-up, and the article count
+    t_ours = _best(lambda: parse_pdf(pdf), repeat)
+    report: dict[str, Any] = {
+        "pages": pages,
+        "repeat": repeat,
+        "pdf_bytes": pdf.stat().st_size,
+        "articles": sum(len(p.articles) for p in parsed),
+        "banmian_pages_per_s": round(pages / t_ours, 1),
+        "banmian_ms_per_page": round(1000 * t_ours / pages, 2),
+        "machine": {
+            "platform": platform.platform(),
+            "cpu": _cpu(),
+            "python": platform.python_version(),
+            "affinity": pinned,
+        },
+    }
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        report["pdftotext"] = "not installed (Debian: apt-get install poppler-utils); no comparison"
+    else:
+        cmd = [exe, "-enc", "UTF-8", str(pdf), "-"]
+        subprocess.run(cmd, check=True, capture_output=True)
+        t_theirs = _best(lambda: subprocess.run(cmd, check=True, capture_output=True), repeat)
+        version = subprocess.run([exe, "-v"], capture_output=True, text=True).stderr.splitlines()
+        report["pdftotext"] = version[0] if version else exe
+        report["pdftotext_pages_per_s"] = round(pages / t_theirs, 1)
+        report["ratio_to_pdftotext"] = round(t_theirs / t_ours, 3)
+        report["meets_goal"] = t_theirs / t_ours >= GOAL_RATIO
+    shutil.rmtree(tmp, ignore_errors=True)
+    return report
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--pages", type=int, default=30, help="generated pages in the PDF (default 30)")
+    ap.add_argument("--repeat", type=int, default=3, help="timed rounds, best kept (default 3)")
+    ap.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = ap.parse_args(argv)
+    try:
+        import reportlab  # noqa: F401
+    except ImportError:
+        print("bench_pdf: needs reportlab (pip install -e '.[test]')", file=sys.stderr)
+        return 2
+    r = run(max(1, args.pages), max(1, args.repeat))
+    if args.json:
+        print(json.dumps(r, ensure_ascii=False, indent=1))
+        return 0
+    print(
+        f"{r['pages']} generated pages ({r['pdf_bytes']:,} bytes, {r['articles']} articles found), "
+        f"best of {r['repeat']}, {r['machine']['affinity']}"
+    )
+    print(
+        f"banmian PDF path : {r['banmian_pages_per_s']:8.1f} pages/s  ({r['banmian_ms_per_page']} ms/page, articles)"
+    )
+    if "pdftotext_pages_per_s" in r:
+        print(f"pdftotext        : {r['pdftotext_pages_per_s']:8.1f} pages/s  (text only; {r['pdftotext']})")
+        verdict = "meets" if r["meets_goal"] else "misses"
+        print(
+            f"ratio            : {r['ratio_to_pdftotext']:.2f} of pdftotext's speed ({verdict} the goal of 1/3)"
+        )
+    else:
+        print(f"pdftotext        : {r['pdftotext']}")
+    m = r["machine"]
+    print(f"machine          : {m['cpu']}, {m['platform']}, Python {m['python']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

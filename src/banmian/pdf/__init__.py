@@ -1,0 +1,15 @@
+"""The PDF front end: e-paper PDFs in, the same article pipeline as the text path.
+
+- ``extract``: characters with loose boxes and type sizes per page (pypdfium2);
+- ``layout``: fake bold removed by geometry, glyphs → lines, XY-cut reading order with
+  headlines spanning columns, paragraph indents, blank lines between blocks;
+- ``front``: ``parse_pdf(path) -> list[Page]`` (one per PDF page, through
+  ``pipeline.parse_lines``) and the ``banmian.issue/1`` document with line boxes;
+- ``testpages``: generated e-paper pages with exact gold (tests, benchmark; needs reportlab).
+"""
+
+from __future__ import annotations
+
+from banmian.pdf.front import ISSUE_SCHEMA, issue_dict, parse_pdf, parse_pdf_pages
+
+__all__ = ["ISSUE_SCHEMA", "issue_dict", "parse_pdf", "parse_pdf_pages"]

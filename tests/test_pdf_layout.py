@@ -1,0 +1,170 @@
+"""The PDF front end's geometry: extraction, fake bold, lines, reading order, indents.
+
+Unit tests on hand-made glyphs (no PDF) plus a few tiny PDFs drawn with reportlab's built-in
+CID font ``STSong-Light`` (no font file).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from banmian.errors import InputError
+from banmian.pdf.extract import Glyph, read_pdf
+from banmian.pdf.layout import build_lines, drop_fake_bold, layout_page, reading_order
+
+reportlab = pytest.importorskip("reportlab")
+
+
+def row(text: str, x: float, top: float, size: float = 10.0, pitch: float | None = None) -> list[Glyph]:
+    """Glyphs of ``text`` set solid from ``x`` on a line whose box starts at ``top``."""
+    step = pitch or size
+    return [Glyph(c, x + k * step, top, x + k * step + size, top + size, size) for k, c in enumerate(text)]
+
+
+def texts(plines: list) -> list[str]:
+    return ["" if p is None else p.raw for p in plines]
+
+
+# ---------------------------------------------------------------- fake bold
+def test_overprinted_duplicates_are_dropped_and_genuine_repeats_kept() -> None:
+    title = row("常常读书", 100, 50, 22)
+    again = [
+        g._replace(left=g.left + 2.2, right=g.right + 2.2, top=g.top - 0.9, bottom=g.bottom - 0.9)
+        for g in title
+    ]
+    kept = drop_fake_bold(title + again)
+    assert "".join(g.char for g in kept) == "常常读书"  # 常常 stand one em apart: both stay
+    assert kept == title  # the first stroke is the one kept
+
+
+def test_duplicate_of_another_size_or_far_away_is_text() -> None:
+    a = row("中", 100, 50, 22)
+    b = row("中", 101, 50, 14)  # same place, other size: not an overprint
+    c = row("中", 100 + 0.3 * 22, 50, 22)  # offset over 0.2 em
+    assert len(drop_fake_bold(a + b + c)) == 3
+
+
+# ---------------------------------------------------------------- lines and order
+def test_glyphs_on_one_baseline_form_one_line_and_gutters_split_lines() -> None:
+    glyphs = row("甲乙丙丁", 0, 0) + row("子丑寅卯", 50, 0)  # 10 pt gutter = 1 em
+    lines = build_lines(glyphs)
+    assert ["".join(g.char for g in ln.glyphs) for ln in lines] == ["甲乙丙丁", "子丑寅卯"]
+
+
+def test_line_written_out_of_order_comes_out_whole() -> None:
+    g = row("一二三四五六", 0, 0)
+    lines = build_lines(g[3:] + g[:3])
+    assert ["".join(x.char for x in ln.glyphs) for ln in lines] == ["一二三四五六"]
+
+
+def two_columns_under_a_headline() -> list[Glyph]:
+    """A headline across two columns, then two columns of body set on the same baselines."""
+    out = row("大标题横跨两栏", 20, 0, 20)
+    left = ["　　甲一甲一甲一", "甲二甲二甲二甲二", "甲三甲三。"]
+    right = ["乙一乙一乙一乙一", "乙二乙二乙二乙二", "乙三。"]
+    for k, (a, b) in enumerate(zip(left, right, strict=True)):
+        top = 30 + k * 14
+        out += row(a.lstrip("　"), 20 if a[0] == "　" else 0, top)
+        out += row(b, 90, top)
+    return out
+
+
+def test_columns_are_read_one_after_the_other_not_line_by_line() -> None:
+    got = texts(layout_page(two_columns_under_a_headline()))
+    assert got == [
+        "大标题横跨两栏",
+        "",
+        "\u3000\u3000甲一甲一甲一",
+        "甲二甲二甲二甲二",
+        "甲三甲三。",
+        "",
+        "乙一乙一乙一乙一",
+        "乙二乙二乙二乙二",
+        "乙三。",
+    ]
+
+
+def test_side_by_side_modules_keep_their_headlines() -> None:
+    """Two modules in one row, headlines on one band: each headline before its own body."""
+    glyphs: list[Glyph] = []
+    for x, name in ((0, "甲"), (120, "乙")):
+        glyphs += row(f"{name}新闻标题", x, 0, 18)
+        for k in range(4):
+            glyphs += row(name * 10, x, 28 + k * 14)
+    lines = build_lines(drop_fake_bold(glyphs))
+    leaves = reading_order(lines, 10.0)
+    read = ["".join(g.char for g in ln.glyphs) for leaf in leaves for ln in leaf]
+    assert read == ["甲新闻标题", *["甲" * 10] * 4, "乙新闻标题", *["乙" * 10] * 4]
+
+
+def test_centred_headline_heads_the_columns_beyond_its_ends() -> None:
+    """A short headline centred over four columns still comes before the first column."""
+    glyphs = row("短标题", 105, 0, 20)
+    for c in range(4):
+        for k in range(3):
+            glyphs += row(f"{c}栏正文正文", c * 70, 30 + k * 14)
+    got = [t for t in texts(layout_page(glyphs)) if t]
+    assert got[0] == "短标题"
+    assert got[1:4] == ["0栏正文正文"] * 3
+
+
+def test_blank_in_a_justified_line_does_not_split_it() -> None:
+    glyphs = row("本报讯", 0, 0, pitch=11) + row("（记者甲乙）今日", 45, 0, pitch=11)
+    assert texts(layout_page(glyphs)) == ["本报讯 （记者甲乙）今日"]
+
+
+# ---------------------------------------------------------------- real PDFs
+def draw(tmp_path: Path, lines: list[tuple[float, float, float, str]], name: str = "t.pdf") -> Path:
+    from reportlab.pdfgen import canvas
+
+    from banmian.pdf.testpages import FONT, _metrics
+
+    _metrics()
+    path = tmp_path / name
+    c = canvas.Canvas(str(path), pagesize=(400, 300))
+    for x, y, size, text in lines:
+        c.setFont(FONT, size)
+        c.drawString(x, 300 - y, text)
+    c.save()
+    return path
+
+
+def test_extraction_gives_top_down_boxes_and_type_sizes(tmp_path: Path) -> None:
+    pdf = draw(tmp_path, [(20, 40, 22, "标题文字"), (20, 80, 10, "正文第一行")])
+    (page,) = read_pdf(pdf)
+    assert page.number == 1 and (page.width, page.height) == (400, 300)
+    assert "".join(g.char for g in page.glyphs) == "标题文字正文第一行"
+    title, body = page.glyphs[0], page.glyphs[4]
+    assert (title.size, body.size) == (22.0, 10.0)
+    assert title.top < title.bottom < body.top  # y grows downwards
+    assert title.left == pytest.approx(20, abs=0.1) and title.right - title.left == pytest.approx(22, abs=0.2)
+
+
+def test_fake_bold_drawn_twice_is_read_once(tmp_path: Path) -> None:
+    pdf = draw(tmp_path, [(20, 40, 22, "海洋强国"), (22.2, 39.2, 22, "海洋强国"), (20, 80, 10, "正文正文。")])
+    raw = read_pdf(pdf)[0].glyphs
+    assert texts(layout_page(raw)) == ["海洋强国", "", "正文正文。"]
+
+
+def test_pdf_without_text_layer_needs_ocr(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(path))
+    c.rect(50, 50, 300, 400, fill=1)
+    c.save()
+    with pytest.raises(InputError, match="OCR") as e:
+        read_pdf(path)
+    assert "\n" not in str(e.value)
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pdf at all", b"%PDF-1.4\n garbage"])
+def test_unusable_files_are_input_errors(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "bad.pdf"
+    path.write_bytes(content)
+    with pytest.raises(InputError):
+        read_pdf(path)
+    with pytest.raises(InputError, match="no such file"):
+        read_pdf(tmp_path / "missing.pdf")

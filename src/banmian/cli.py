@@ -1,10 +1,16 @@
 """The ``banmian`` command line (also ``python -m banmian``); usage in ``docs/cli.md``.
 
     banmian parse PATH... [-o OUTDIR] [--format json|jsonl|md|txt] [--explain]
+    banmian ingest PATH... [--db FILE] [--paper P] [--date YYYY-MM-DD] [--page N]
+    banmian search QUERY [--db FILE] [--json] [--limit N] [filters]
     banmian --version
 
+``ingest`` and ``search`` live in ``banmian.archive.cli`` (registered here by
+``add_subcommands``; their exit statuses follow the same rules).
+
 Inputs: a file, ``-`` (the bytes of stdin), or a directory (every ``*.txt`` directly in it,
-sorted by name).  Outputs:
+sorted by name).  A ``*.pdf`` file goes to the PDF front end (``banmian.pdf.front``): its
+json output is one ``banmian.issue/1`` document, the other formats render every page.  Outputs:
 
 - with ``-o OUTDIR``: one file per input, ``OUTDIR/<input stem><.json|.jsonl|.md|.txt>``;
   OUTDIR is created if needed; stdin is named ``stdin``.
@@ -33,9 +39,11 @@ from pathlib import Path
 from typing import NoReturn
 
 from banmian import __version__
+from banmian.archive.cli import add_subcommands
 from banmian.decode import decode_bytes, read_page
 from banmian.errors import InputError
 from banmian.export import FORMATS, render
+from banmian.pdf.front import render_pdf
 from banmian.pipeline import parse_page
 
 __all__ = ["EXIT_BUG", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
@@ -56,7 +64,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Return the ``banmian`` argument parser (``parse`` subcommand and ``--version``)."""
+    """Return the ``banmian`` argument parser (``parse``, ``ingest``, ``search``, ``--version``)."""
     parser = _Parser(
         prog="banmian",
         description="Turn text dumps of Chinese newspaper pages into structured articles.",
@@ -76,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="a page dump (UTF-8, UTF-16 with BOM, or GB18030), '-' for stdin, "
+        help="a page dump (UTF-8, UTF-16 with BOM, or GB18030), a PDF (*.pdf: every page), '-' for stdin, "
         "or a directory (every *.txt in it, sorted)",
     )
     p.add_argument(
@@ -98,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="include the parser's decisions (the trail) in json/jsonl output",
     )
+    add_subcommands(sub)
     return parser
 
 
@@ -202,14 +211,21 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     several = len(args.paths) > 1 or any(a != STDIN and Path(a).is_dir() for a in args.paths)
     written: dict[str, str] = {}
     for inp in inputs:
+        pdf = inp.path is not None and inp.path.suffix.lower() == ".pdf"  # the PDF front end
         try:
-            text = _read(inp)
+            text = "" if pdf else _read(inp)
         except InputError as e:
             failures.append(str(e))
             continue
         try:
-            page = parse_page(text, source=inp.source, explain=args.explain)
-            out = render(page, fmt, trail=args.explain, compact=outdir is None and several)
+            if pdf:
+                out = render_pdf(inp.path, fmt, trail=args.explain, compact=outdir is None and several)
+            else:
+                page = parse_page(text, source=inp.source, explain=args.explain)
+                out = render(page, fmt, trail=args.explain, compact=outdir is None and several)
+        except InputError as e:  # a PDF that cannot be read, or without a text layer
+            failures.append(str(e))
+            continue
         except Exception as e:  # a bug in banmian, not the user's fault: report and go on
             if os.environ.get("BANMIAN_DEBUG"):
                 raise
@@ -266,7 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return _fail(["missing command; try 'banmian parse --help'"])
     try:
-        return _cmd_parse(args)
+        return getattr(args, "handler", _cmd_parse)(args)
     except BrokenPipeError:
         # The reader went away (e.g. `banmian parse x | head`): stop quietly, as if killed
         # by SIGPIPE, and keep the interpreter's final flush of stdout from failing again.

@@ -112,7 +112,7 @@ def _units(runs: list[Run], cluster: list[int]) -> list[Unit]:
 
 def _grams(text: str) -> tuple[set[str], set[str]]:
     han = "".join(_HAN_RE.findall(text))
-    return set(han), {han[i : i + 2] for i in range(len(han) - 1)}
+    return set(han), set(map("".join, zip(han, han[1:], strict=False)))
 
 
 def affinity(unit: str | tuple[set[str], set[str]], body: tuple[set[str], set[str]]) -> float:

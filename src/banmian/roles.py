@@ -84,6 +84,8 @@ def _split_fixed(block: list[Line]) -> list[tuple[str, list[Line]]]:
     out: list[tuple[str, list[Line]]] = []
     for k, ln in enumerate(block):
         kind = "furniture" if ln.furniture else "byline" if ln.byline else "credit" if ln.credit else "other"
+        if kind == "byline" and k and block[k - 1].text.count("（") > block[k - 1].text.count("）"):
+            kind = "other"  # `…电 （` + `记者 A 通讯员 B）`: a credit inside the text, not a byline line
         if ln.jump_to is not None and not credits.jump_to(ln.text)[1].strip():
             kind = "jump"  # `（下转第5版）` on a line of its own
         if ln.byline and k + 1 < len(block) and block[k + 1].text in ("摄", "摄影", "摄影报道"):

@@ -37,9 +37,14 @@ class Story:
     reason: str = ""
     _starts: list[tuple[int, str]] | None = field(default=None, repr=False)
 
+    _width: tuple[int, float] = field(default=(0, 0.0), repr=False)
+
     @property
     def width(self) -> float:
-        return column_width(self.body)
+        """Column width of the story's lines (cached until a line is added)."""
+        if self._width[0] != len(self.body):
+            self._width = (len(self.body), column_width(self.body))
+        return self._width[1]
 
 
 def _page_column(runs: list[Run]) -> float:

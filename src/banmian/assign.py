@@ -31,6 +31,9 @@ CUT_AT_GAP = 0.3  # … unless a wide blank or a change of style already marks t
 CUT_IN_LINE = 2.0  # cutting a line in two: only when its parts plainly belong to different stories
 CUT_IN_RUN = 1.5  # cutting between lines no blank separates: they are usually one headline wrapped
 EXTEND_ACROSS_BLANK = 0.8  # a blank line between two headline lines hints at two headlines
+# A story taking a second headline group: a kicker printed by its body while the title
+# was fused onto another headline's line. Possible, but it must be clearly earned.
+SECOND_GROUP_COST = 3.25
 BRIEF_SCORE = 0.5  # a group no story wants is worth this as a stand-alone notice
 BEAM = 32
 SPLIT_MIN_AFFINITY = 0.45  # a headline shares at least this much with the body it heads
@@ -195,7 +198,7 @@ class _Problem:
 _Path = tuple | None
 
 
-_Key = tuple[frozenset[int], int, int]
+_Key = tuple[frozenset[int], frozenset[int], int, int]
 
 
 def _put(states: dict[_Key, tuple[float, _Path]], key: _Key, score: float, path: _Path) -> None:
@@ -207,36 +210,41 @@ def _put(states: dict[_Key, tuple[float, _Path]], key: _Key, score: float, path:
 def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
     """Best partition and assignment of every unit of the page, in one left-to-right pass.
 
-    State: (stories already owned, story of the open group (-1 brief), lines in it). Each
-    unit either extends the open group or starts a new one (paying the cut and group
-    costs, and earning the story's prior); a story is owned at most once page-wide. The
-    candidate windows only move forward, so stories behind the window leave the state and
-    the state space stays small; ``BEAM`` bounds it on pathological pages.
+    State: (stories owning one group, stories owning two, story of the open group (-1
+    brief), lines in it). Each unit either extends the open group or starts a new one
+    (paying the cut and group costs, and earning the story's prior). A story owns one group,
+    or at most two at a price (``SECOND_GROUP_COST``: a kicker printed by the body while its
+    title was fused onto another headline's line). The candidate windows only move forward,
+    so stories behind the window leave the state and the state space stays small; ``BEAM``
+    bounds it on pathological pages.
     """
-    states: dict[tuple[frozenset[int], int, int], tuple[float, _Path]] = {(frozenset(), -1, 0): (0.0, None)}
+    states: dict[_Key, tuple[float, _Path]] = {(frozenset(), frozenset(), -1, 0): (0.0, None)}
     for k, pb in enumerate(problems):
         for ui, unit in enumerate(pb.units):
             nxt: dict[_Key, tuple[float, _Path]] = {}
 
             cut = _cut_cost(pb.units[ui - 1], unit) if ui else 0.0
-            for (used, cur, size), (score, path) in states.items():
+            for (used, used2, cur, size), (score, path) in states.items():
                 if ui and size < T.MAX_GROUP:  # extend the open group
                     gain = pb.table[ui][cur] if cur >= 0 else 0.0
                     if unit.run != pb.units[ui - 1].run:
                         gain -= EXTEND_ACROSS_BLANK
-                    _put(nxt, (used, cur, size + 1), score + gain, (ui, cur, False, k, path))
+                    _put(nxt, (used, used2, cur, size + 1), score + gain, (ui, cur, False, k, path))
                 base = score - GROUP_COST - cut
-                _put(nxt, (used, -1, 1), base + BRIEF_SCORE, (ui, -1, True, k, path))
+                _put(nxt, (used, used2, -1, 1), base + BRIEF_SCORE, (ui, -1, True, k, path))
                 for c, story in enumerate(pb.cands):
+                    gain = pb.priors[c] + pb.table[ui][c]
                     if story not in used:
-                        gain = pb.priors[c] + pb.table[ui][c]
-                        _put(nxt, (used | {story}, c, 1), base + gain, (ui, c, True, k, path))
+                        _put(nxt, (used | {story}, used2, c, 1), base + gain, (ui, c, True, k, path))
+                    elif story not in used2:
+                        second = base + gain - SECOND_GROUP_COST
+                        _put(nxt, (used, used2 | {story}, c, 1), second, (ui, c, True, k, path))
             states = nxt if len(nxt) <= BEAM else dict(heapq.nlargest(BEAM, nxt.items(), key=lambda kv: kv[1][0]))
         if k + 1 < len(problems):  # forget stories no later cluster can reach
             low = min(problems[k + 1].cands, default=0)
-            merged: dict[tuple[frozenset[int], int, int], tuple[float, _Path]] = {}
-            for (used, _cur, _size), val in states.items():
-                key = (frozenset(x for x in used if x >= low), -1, 0)
+            merged: dict[_Key, tuple[float, _Path]] = {}
+            for (used, used2, _cur, _size), val in states.items():
+                key = (frozenset(x for x in used if x >= low), frozenset(x for x in used2 if x >= low), -1, 0)
                 if key not in merged or val[0] > merged[key][0]:
                     merged[key] = val
             states = merged
@@ -361,7 +369,12 @@ def assign_headlines(runs: list[Run], stories: list[Story]) -> tuple[dict[int, l
     for story, group in groups:
         lines = [u.line for u in group]
         if story >= 0:
-            owned[story] = group
+            if story in owned:  # a second group: the one printed nearer the body reads first
+                start = stories[story].body[0].no
+                pair = sorted([owned[story], group], key=lambda g: (g[0].line > start, -g[0].line))
+                owned[story] = pair[0] + pair[1]
+            else:
+                owned[story] = group
             trail.append(f"lines {lines} → story {story}")
         else:
             briefs.append(group)

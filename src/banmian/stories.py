@@ -218,7 +218,8 @@ def _paragraph_starts(story: Story) -> list[tuple[int, str]]:
         else:
             room = 2.0 if is_start[i - 1] else 0.0  # a first line may lose up to two glyphs to its indent
             # digits and Latin may print anywhere from half to full width: judge by the widest
-            short = len(prev.text) + prev.indent + lead_width(ln.text) <= w - room - T.SHORT_LINE_GAP + 1.0
+            room_left = w - room - T.SHORT_LINE_GAP + 1.0 - len(prev.text) - prev.indent
+            short = room_left >= 0.5 and lead_width(ln.text) <= room_left  # (the cheap test first)
             closes = ends_sentence(prev) or prev.text.endswith(("”", "）", ")", "：", ":"))
             if short and credits.starts_story(prev.text + ln.text) and not credits.starts_story(prev.text):
                 why = None  # a dateline wrapped before its `电`

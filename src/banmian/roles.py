@@ -92,7 +92,8 @@ def _split_fixed(block: list[Line]) -> list[tuple[str, list[Line]]]:
             kind = "credit"  # `新华社记者 X` + `摄` on the next line: a photo credit wrapped
         elif ln.text in ("摄", "摄影", "摄影报道") and out and out[-1][0] == "credit":
             kind = "credit"
-        if out and out[-1][0] == kind:
+        opens_item = kind == "other" and ln.jump_from is not None
+        if out and out[-1][0] == kind and not opens_item:
             out[-1][1].append(ln)
         else:
             out.append((kind, [ln]))
@@ -112,6 +113,35 @@ def _split_glued_headline(lns: list[Line]) -> list[tuple[str, list[Line]]]:
         if all(abs(ln.width - col) > T.COLUMN_CHANGE for ln in lns[:k]):  # not a wrapped line of the column
             return [("other", lns[:k]), ("other", lns[k:])]
     return [("other", lns)]
+
+
+def _split_trailing_headline(
+    lns: list[Line], nxt: tuple[str, list[Line]] | None
+) -> list[tuple[str, list[Line]]]:
+    """Cut headline lines printed right under a finished paragraph with no blank line
+    between (extractors that drop blank lines): a tail of up to six unindented lines
+    without sentence punctuation, after a line that ends a sentence, not all of them as
+    wide as the column, and followed by a byline, furniture, an indented paragraph or
+    nothing."""
+    if nxt is not None and not (
+        nxt[0] in ("byline", "furniture")
+        or nxt[1][0].indent > 0
+        or nxt[1][0].jump_from is not None
+        or credits.starts_story(nxt[1][0].text)
+    ):
+        return [("other", lns)]
+    j = len(lns)
+    while j > 0 and len(lns) - j < 6:
+        ln = lns[j - 1]
+        if ln.indent > 0 or ln.punct > 1 or ln.inner_stop or ends_sentence(ln) or ln.jump_to is not None:
+            break
+        j -= 1
+    if j == len(lns) or j < 2 or not ends_sentence(lns[j - 1]):
+        return [("other", lns)]
+    col = column_width(lns[:j])
+    if all(abs(ln.width - col) <= 1.0 for ln in lns[j:]):
+        return [("other", lns)]
+    return [("other", lns[:j]), ("other", lns[j:])]
 
 
 def _absorb_scraps(pieces: list[tuple[str, list[Line]]]) -> list[tuple[str, list[Line]]]:
@@ -229,12 +259,22 @@ def assign_roles(lines: list[Line]) -> list[Run]:
     prev_body: Line | None = None
     prev_width = 0.0
     pieces = _absorb_scraps([p for block in blocks(lines) for p in _split_fixed(block)])
+    # A dump with (almost) no blank lines gives no block evidence: look for headlines inside
+    # blocks too, under the last paragraph of a story.
+    blank = sum(1 for ln in lines if ln.blank)
+    dense = blank < max(2, T.DENSE_BLANK_SHARE * (len(lines) - blank))
     k = -1
     while k + 1 < len(pieces):
         k += 1
         kind, lns = pieces[k]
         if kind == "other" and (prev_body is None or closes(prev_body)):
             parts = _split_glued_headline(lns)
+            if len(parts) > 1:
+                pieces[k : k + 1] = parts
+                kind, lns = pieces[k]
+        if kind == "other" and dense:
+            nxt_piece = pieces[k + 1] if k + 1 < len(pieces) else None
+            parts = _split_trailing_headline(lns, nxt_piece)
             if len(parts) > 1:
                 pieces[k : k + 1] = parts
                 kind, lns = pieces[k]

@@ -25,6 +25,10 @@ BODY_TYPE_RATIO = 1.05  # the body's own size: running text, whatever its shape
 W_BODY_TYPE = -3.0
 
 
+# A page with blank lines under this share of its lines is a dense dump (an extractor that
+# drops them): headlines are then also looked for inside blocks.
+DENSE_BLANK_SHARE = 0.02
+
 # --- paragraph reflow (reflow.py)
 # A line this much narrower than its column is the last line of a paragraph. One and a
 # half glyphs, because half-width digits and kinsoku (a comma pushed to the next line)

@@ -8,6 +8,8 @@ stage's output; this module only wires them and records the trail.
 
 from __future__ import annotations
 
+import re
+
 from banmian import credits
 from banmian.assign import Unit, assign_headlines, split_for_briefs
 from banmian.lines import Line, make_lines
@@ -48,12 +50,19 @@ def _authors(story: Story, paras: list[str]) -> tuple[Author, ...]:
     return credits.merge_authors(byl, inline, closing, photo)
 
 
-def _kind(story: Story, paras: list[str]) -> str:
+# Opinion columns announce themselves in a bracket after the title: `…（人民论坛）`, `（今日谈）`.
+_COMMENTARY = re.compile(r"[（(][^（）()]{0,8}(?:论坛|今日谈|评论|评论员|新论|时评|短评|社论|钟声|观点|随笔|杂谈|评)[）)]$")
+
+
+def _kind(story: Story, paras: list[str], headline: tuple[str, ...] | None) -> str:
+    """photo (a short caption item), commentary (an opinion column), else news."""
     size = sum(len(p) for p in paras)
     if size <= PHOTO_MAX_CHARS and (
         story.caption or any("图为" in p for p in paras) or any(ln.credit or ln.text == "摄" for ln in story.body)
     ):
         return "photo"
+    if headline and any(_COMMENTARY.search(h) for h in headline):
+        return "commentary"
     return "news"
 
 
@@ -63,7 +72,7 @@ def _article(story: Story, units: list[Unit] | None) -> Article:
     head = _headline_fields(units) if units else {"headline": None}
     line_nos = {ln.no for ln in story.body} | {ln.no for ln in story.bylines} | {u.line for u in units or ()}
     return Article(
-        kind=_kind(story, paras),
+        kind=_kind(story, paras, head["headline"]),
         authors=_authors(story, paras),
         dateline=credits.parse_dateline(paras[0]) if paras else None,
         paragraphs=tuple(paras),

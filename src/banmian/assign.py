@@ -169,6 +169,7 @@ def _candidates(cluster: list[int], stories: list[Story]) -> list[tuple[int, flo
 _DASHES = ("——", "—", "－－")
 # A kicker that leads into its title ends with a dash, a colon or a verb of saying:
 # `…在北京调研时强调`, `李达：`. Nothing can end a headline there.
+_COLUMN_TAG = re.compile(r"[（(][^（）()]{1,20}[）)]")
 _LEADS_ON = (*_DASHES, "：", ":", "强调", "指出", "表示", "宣布", "要求")
 
 
@@ -179,6 +180,8 @@ def _cut_cost(prev: Unit, unit: Unit) -> float:
     (``…——``): those are halves of one headline by their very punctuation.
     """
     if unit.text.startswith(_DASHES) or prev.text.endswith(_LEADS_ON) or prev.open_bracket:
+        return NEVER
+    if _COLUMN_TAG.fullmatch(unit.text):  # `（一线抗疫群英谱）` closes the title before it
         return NEVER
     if unit.line == prev.line:
         return CUT_AT_GAP if unit.wide_gap else CUT_IN_LINE

@@ -170,6 +170,7 @@ _DASHES = ("——", "—", "－－")
 # A kicker that leads into its title ends with a dash, a colon or a verb of saying:
 # `…在北京调研时强调`, `李达：`. Nothing can end a headline there.
 _COLUMN_TAG = re.compile(r"[（(][^（）()]{1,20}[）)]")
+_ENDS_WITH_TAG = re.compile(r"[^（(\s][（(][^（）()]{2,20}[）)]$")
 _LEADS_ON = (*_DASHES, "：", ":", "强调", "指出", "表示", "宣布", "要求")
 
 
@@ -183,6 +184,8 @@ def _cut_cost(prev: Unit, unit: Unit) -> float:
         return NEVER
     if _COLUMN_TAG.fullmatch(unit.text):  # `（一线抗疫群英谱）` closes the title before it
         return NEVER
+    if _ENDS_WITH_TAG.search(prev.text) and not prev.open_bracket:
+        return 0.0  # a title closed by its column tag (`…（人民论坛）`) is complete
     if unit.line == prev.line:
         return CUT_AT_GAP if unit.wide_gap else CUT_IN_LINE
     if unit.run == prev.run:

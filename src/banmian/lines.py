@@ -139,6 +139,9 @@ _RUNNING = re.compile(r"[，。；！？、]")
 _SENTENCE = re.compile(r"[，。；！？]")
 _DOUBLED_PUNCT = re.compile(r"([，。；！？、])\1")
 _BYLINE_HINT = re.compile(r"记者|通讯员|摄|文\s*[/／]|图\s*[/／]|^[□■◎●○△▲◇◆☆★]")
+# four or more letter-spaced glyphs at either end of a line: a letter-spaced headline fused
+# with another (`把 维 护 安 全 稳 定  疫情不必怕，一起战胜它！`)
+_SPACED_RUN = re.compile(rf"^[{HAN}](?: [{HAN}]){{3,}}(?= |$)|(?<= )[{HAN}](?: [{HAN}]){{3,}}$")
 _EMPTY = ("", 0.0, 0.0, None, False, False, False, 0, None, None, None, None, None, False)
 
 
@@ -152,7 +155,9 @@ def make_line(no: int, raw: str) -> Line:
     indent = _indent_width(m.group(0)) if m else 0.0
     running = _RUNNING.search(text) is not None
     und, changed = (text, False) if running and not _DOUBLED_PUNCT.search(text) else undouble(text)
-    spaced = (" " in text or "\u3000" in text) and close_letter_spacing(text)[1]
+    spaced = (" " in text or "\u3000" in text) and (
+        close_letter_spacing(text)[1] or _SPACED_RUN.search(text) is not None
+    )
     jf, rest = credits.jump_from(text) if text[0] in "（(" else (None, text)
     jt = credits.jump_to(rest)[0] if text[-1] in "）)" else None
     sentence = running and _SENTENCE.search(text) is not None  # bylines have no 、-free stops

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from banmian import credits
 from banmian import thresholds as T
 from banmian.lines import BARE_DATE, Line, blocks, scrap_furniture
+from banmian.textfix import width
 
 PHOTO_CREDIT = "photo credit"
 JUMP_LINE = "jump marker on its own line"
@@ -241,7 +242,7 @@ def headline_score(
         add(T.W_LONG_BLOCK, "long-block")
     if len(run) >= 2 and prev_width and all(abs(ln.width - prev_width) <= 1.0 for ln in run[:-1]):
         add(T.W_COLUMN_FIT, "column-fit")
-    if any(ln.width > T.MAX_HEADLINE_LINE and ln.punct >= 2 for ln in run):
+    if any(width(ln.text.replace(" ", "")) > T.MAX_HEADLINE_LINE and ln.punct >= 2 for ln in run):
         add(-10.0, "too-wide")
     return s, " ".join(why)
 

@@ -303,3 +303,21 @@ def test_title_and_name_signing_a_piece_is_an_author():
     (art,) = parse_page(text).articles
     assert nbsp_free(art.paragraphs[-1]) == "青澜新区区长 沈一鸣"
     assert art.authors == (Author("沈一鸣", "author"),)
+
+
+def test_jump_from_marker_on_its_own_line_opens_the_next_story():
+    text = "\n".join(
+        [
+            "乡村书屋添新书",
+            "",
+            "（上接第一版）",
+            "",
+            "\u3000\u3000书屋还开设了周末故事会，吸引了",
+            "不少孩子前来听讲。",
+        ]
+    )
+    (art,) = parse_page(text).articles
+    assert art.continued_from == 1
+    assert art.headline == ("乡村书屋添新书",)
+    assert art.paragraphs == ("书屋还开设了周末故事会，吸引了不少孩子前来听讲。",)
+    assert 3 in art.lines  # the marker line is part of the article's provenance

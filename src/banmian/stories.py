@@ -60,6 +60,8 @@ def _is_caption(run: Run, page_col: float) -> bool:
 def _boundary(cur: Story, run: Run, between: list[Run], caption: bool) -> str | None:
     """Why ``run`` starts a new story after ``cur`` (None: it continues ``cur``)."""
     last = cur.body[-1]
+    if all(ln.jump_from is not None and not credits.jump_from(ln.text)[1].strip() for ln in cur.body):
+        return None  # `（上接第一版）` on a line of its own opens the story that follows it
     if run.first.jump_from is not None:
         return "starts with a jump-from marker"
     if last.jump_to is not None:

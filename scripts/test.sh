@@ -7,6 +7,12 @@ cd "$(dirname "$0")/.."
 source scripts/_venv.sh
 ensure_venv '.[test]'
 
+# The real-browser test needs Debian's Chromium; CI (or BANMIAN_INSTALL_BROWSER=1) installs it
+# when running as root and it is missing. Otherwise that one test is skipped, saying why.
+if [ ! -x /usr/bin/chromium ] && { [ -n "${CI:-}" ] || [ "${BANMIAN_INSTALL_BROWSER:-}" = 1 ]; } && [ "$(id -u)" = 0 ]; then
+  bash scripts/install_browser.sh
+fi
+
 echo "+ ruff check src tests bench scripts" >&2
 .venv/bin/ruff check src tests bench scripts
 echo "+ pytest $*" >&2

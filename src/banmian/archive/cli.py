@@ -1,4 +1,4 @@
-"""The archive's subcommands, ``banmian ingest`` and ``banmian search`` (usage in ``docs/cli.md``).
+"""The archive's subcommands, ``banmian ingest``, ``search`` and ``serve`` (usage in ``docs/cli.md``).
 
 ``add_subcommands(subparsers)`` registers them on the ``banmian`` parser; each sets
 ``args.handler`` to a function ``(args) -> exit status``.  Exit status: 0 on success, 2 when
@@ -21,7 +21,7 @@ from banmian.archive.search import Filters, Hit, search
 from banmian.errors import InputError
 from banmian.model import KINDS
 
-__all__ = ["add_subcommands", "cmd_ingest", "cmd_search"]
+__all__ = ["add_subcommands", "cmd_ingest", "cmd_search", "cmd_serve"]
 
 EXIT_OK, EXIT_BUG, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -53,8 +53,14 @@ def _limit(text: str) -> int:
     return n
 
 
+def _port(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and 0 < int(text) < 65536):
+        raise argparse.ArgumentTypeError(f"not a port: {text!r} (use 1 to 65535, e.g. 8000)")
+    return int(text)
+
+
 def add_subcommands(sub: Any) -> None:
-    """Add ``ingest`` and ``search`` to ``sub`` (the object ``add_subparsers`` returned)."""
+    """Add ``ingest``, ``search`` and ``serve`` to ``sub`` (the object ``add_subparsers`` returned)."""
     db_help = f"the archive file (default: {DEFAULT_DB} in the working directory)"
     p = sub.add_parser(
         "ingest",
@@ -113,6 +119,26 @@ def add_subcommands(sub: Any) -> None:
     s.add_argument("--kind", choices=KINDS, help="only articles of this kind")
     s.set_defaults(handler=cmd_search)
 
+    w = sub.add_parser(
+        "serve",
+        help="browse and search an archive in a web browser",
+        description=(
+            "Serve the archive read-only as a web interface (search, articles, pages, browsing) and a "
+            "JSON API (OpenAPI docs at /docs). Listens on 127.0.0.1 (this machine only) unless --host says otherwise."
+        ),
+    )
+    w.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=db_help + "; opened read-only")
+    w.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="HOST",
+        help="address to listen on (default 127.0.0.1: this machine only)",
+    )
+    w.add_argument(
+        "--port", type=_port, default=8000, metavar="PORT", help="port to listen on (default 8000)"
+    )
+    w.set_defaults(handler=cmd_serve)
+
 
 def _error(message: str) -> None:
     print("banmian: error: " + " ".join(message.splitlines()), file=sys.stderr)
@@ -134,6 +160,18 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     if report.failures:
         return EXIT_USAGE if len(report.failures) > report.bugs else EXIT_BUG
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run ``banmian serve`` until Ctrl-C; 2 for an unusable archive or address."""
+    from banmian.web.server import serve  # FastAPI and uvicorn load only for this command
+
+    try:
+        serve(args.db, args.host, args.port)
+    except InputError as e:
+        _error(str(e))
+        return EXIT_USAGE
     return EXIT_OK
 
 

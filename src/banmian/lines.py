@@ -8,12 +8,8 @@ from typing import NamedTuple
 from banmian import credits
 from banmian.textfix import HAN, close_letter_spacing, undouble, width
 
-_INDENT = re.compile(r"^[ \t\u3000\u00a0]+")
-# a line that ends a sentence or a paragraph as printed
-TERMINAL = re.compile(r"[。！？!?…：:；;]$|[。！？!?…][”’」』）)]+$|[）)]$")
 _INNER_STOP = re.compile(r"[。！？；]")
 _PUNCT = re.compile(r"[，。、；：！？,;:!?]")
-_LEADING_CLOSE = re.compile(r"^[，。、；：！？,.;:!?”’」』）)]")
 
 # ---------------------------------------------------------------- furniture patterns
 # A header/footer line is made of furniture tokens only: dates, weekdays, page numbers,
@@ -145,14 +141,31 @@ _SPACED_RUN = re.compile(rf"^[{HAN}](?: [{HAN}]){{3,}}(?= |$)|(?<= )[{HAN}](?: [
 _EMPTY = ("", 0.0, 0.0, None, False, False, False, 0, None, None, None, None, None, False)
 
 
+_BLANKS = " \t\u3000\u00a0\r\f\v"
+_ASCII_PUNCT = re.compile(r"[：,;:!?]")  # what _PUNCT counts besides the running-text marks
+_STOPS = frozenset("。！？!?…")
+_ENDS = frozenset("。！？!?…：:；;）)")
+_QUOTE_CLOSERS = "”’」』）)"
+_CLOSERS_AT_START = frozenset("，。、；：！？,.;:!?”’」』）)")
+
+
+def _terminal(text: str) -> bool:
+    """Ends a sentence or a paragraph as printed (`。` `！` `）`, or a stop inside closing quotes)."""
+    last = text[-1]
+    if last in _ENDS:
+        return True
+    if last in _QUOTE_CLOSERS:
+        core = text.rstrip(_QUOTE_CLOSERS)
+        return bool(core) and core[-1] in _STOPS
+    return False
+
+
 def make_line(no: int, raw: str) -> Line:
     """Compute the features of one raw line (no trailing newline)."""
-    raw = raw.rstrip("\n")
-    text = raw.strip(" \t\u3000\u00a0\r\f\v")
+    text = raw.strip(_BLANKS)
     if not text:
         return Line(no, raw, *_EMPTY)
-    m = _INDENT.match(raw)
-    indent = _indent_width(m.group(0)) if m else 0.0
+    indent = _indent_width(raw[: len(raw) - len(raw.lstrip(_BLANKS))]) if raw[0] in _BLANKS else 0.0
     running = _RUNNING.search(text) is not None
     und, changed = (text, False) if running and not _DOUBLED_PUNCT.search(text) else undouble(text)
     spaced = (" " in text or "\u3000" in text) and (
@@ -165,22 +178,22 @@ def make_line(no: int, raw: str) -> Line:
     cred = credits.photo_credit(text) if not byl and text.endswith(("摄", "）", ")", "报道")) else None
     fur = furniture_reason(text, indent) if not running or _STAFF.match(text) or _CONTACT.match(text) else None
     return Line(
-        no=no,
-        raw=raw,
-        text=text,
-        indent=indent,
-        width=width(text),
-        doubled=und if changed else None,
-        spaced=spaced,
-        terminal=bool(TERMINAL.search(text)),
-        inner_stop=bool(_INNER_STOP.search(text, 0, len(text) - 1)),
-        punct=len(_PUNCT.findall(text)),
-        furniture=fur,
-        byline=tuple(byl) if byl else None,
-        credit=tuple(cred) if cred else None,
-        jump_from=jf,
-        jump_to=jt,
-        leading_close=bool(_LEADING_CLOSE.match(text)),
+        no,
+        raw,
+        text,
+        indent,
+        width(text),
+        und if changed else None,
+        spaced,
+        _terminal(text),
+        _INNER_STOP.search(text, 0, len(text) - 1) is not None,
+        len(_PUNCT.findall(text)) if running or _ASCII_PUNCT.search(text) else 0,
+        fur,
+        tuple(byl) if byl else None,
+        tuple(cred) if cred else None,
+        jf,
+        jt,
+        text[0] in _CLOSERS_AT_START,
     )
 
 

@@ -32,8 +32,10 @@ CUT_IN_LINE = 2.0  # cutting a line in two: only when its parts plainly belong t
 CUT_IN_RUN = 1.5  # cutting between lines no blank separates: they are usually one headline wrapped
 EXTEND_ACROSS_BLANK = 0.8  # a blank line between two headline lines hints at two headlines
 # A story taking a second headline group: a kicker printed by its body while the title
-# was fused onto another headline's line. Possible, but it must be clearly earned.
+# was fused onto another headline's line. Possible, but it must be clearly earned (and
+# only a unit whose own affinity pays the price is worth the search's while).
 SECOND_GROUP_COST = 3.25
+SECOND_GROUP_GATE = 1.0  # the first unit of a second group must share at least this much
 BRIEF_SCORE = 0.5  # a group no story wants is worth this as a stand-alone notice
 BEAM = 32
 SPLIT_MIN_AFFINITY = 0.45  # a headline shares at least this much with the body it heads
@@ -245,7 +247,7 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
                     gain = pb.priors[c] + pb.table[ui][c]
                     if story not in used:
                         _put(nxt, (used | {story}, used2, c, 1), base + gain, (ui, c, True, k, path))
-                    elif story not in used2:
+                    elif story not in used2 and pb.table[ui][c] >= SECOND_GROUP_GATE:
                         second = base + gain - SECOND_GROUP_COST
                         _put(nxt, (used, used2 | {story}, c, 1), second, (ui, c, True, k, path))
             states = nxt if len(nxt) <= BEAM else dict(heapq.nlargest(BEAM, nxt.items(), key=lambda kv: kv[1][0]))

@@ -26,25 +26,6 @@ from banmian.textfix import HAN, clean_headline, collapse_ws, undouble
 _HAN_RE = re.compile(f"[{HAN}]")
 _SPLIT_GAP = re.compile(r"[ \u3000]{2,}")
 NEVER = 1e6  # a cut that punctuation forbids
-GROUP_COST = 1.0  # per group: keeps a headline's lines together unless the text says otherwise
-CUT_AT_GAP = 0.3  # … unless a wide blank or a change of style already marks the seam
-CUT_IN_LINE = 2.0  # cutting a line in two: only when its parts plainly belong to different stories
-CUT_IN_RUN = 1.5  # cutting between lines no blank separates: they are usually one headline wrapped
-EXTEND_ACROSS_BLANK = 0.8  # a blank line between two headline lines hints at two headlines
-# A story taking a second headline group: a kicker printed by its body while the title
-# was fused onto another headline's line. Possible, but it must be clearly earned (and
-# only a unit whose own affinity pays the price is worth the search's while).
-SECOND_GROUP_COST = 3.25
-SECOND_GROUP_GATE = 1.0  # the first unit of a second group must share at least this much
-BRIEF_SCORE = 0.5  # a group no story wants is worth this as a stand-alone notice
-BEAM = 32
-SPLIT_MIN_AFFINITY = 0.45  # a headline shares at least this much with the body it heads
-SPLIT_SHORT_AFFINITY = 0.85
-SPLIT_MIN_GAIN = 0.25  # … and clearly more than with the text before the cut
-# A blank-separated block of a headline group that already heads a story must match its
-# own body more strongly: a kicker printed apart from its title may echo a later paragraph.
-SPLIT_RUN_AFFINITY = 0.6
-SPLIT_RUN_GAIN = 0.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,9 +170,9 @@ def _cut_cost(prev: Unit, unit: Unit) -> float:
     if _ENDS_WITH_TAG.search(prev.text) and not prev.open_bracket:
         return 0.0  # a title closed by its column tag (`…（人民论坛）`) is complete
     if unit.line == prev.line:
-        return CUT_AT_GAP if unit.wide_gap else CUT_IN_LINE
+        return T.CUT_AT_GAP if unit.wide_gap else T.CUT_IN_LINE
     if unit.run == prev.run:
-        return CUT_IN_RUN
+        return T.CUT_IN_RUN
     return 0.0
 
 
@@ -224,9 +205,9 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
     State: (stories owning one group, stories owning two, story of the open group (-1
     brief), lines in it). Each unit either extends the open group or starts a new one
     (paying the cut and group costs, and earning the story's prior). A story owns one group,
-    or at most two at a price (``SECOND_GROUP_COST``: a kicker printed by the body while its
+    or at most two at a price (``T.SECOND_GROUP_COST``: a kicker printed by the body while its
     title was fused onto another headline's line). The candidate windows only move forward,
-    so stories behind the window leave the state and the state space stays small; ``BEAM``
+    so stories behind the window leave the state and the state space stays small; ``T.BEAM``
     bounds it on pathological pages.
     """
     states: dict[_Key, tuple[float, _Path]] = {(frozenset(), frozenset(), -1, 0): (0.0, None)}
@@ -239,18 +220,18 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
                 if ui and size < T.MAX_GROUP:  # extend the open group
                     gain = pb.table[ui][cur] if cur >= 0 else 0.0
                     if unit.run != pb.units[ui - 1].run:
-                        gain -= EXTEND_ACROSS_BLANK
+                        gain -= T.EXTEND_ACROSS_BLANK
                     _put(nxt, (used, used2, cur, size + 1), score + gain, (ui, cur, False, k, path))
-                base = score - GROUP_COST - cut
-                _put(nxt, (used, used2, -1, 1), base + BRIEF_SCORE, (ui, -1, True, k, path))
+                base = score - T.GROUP_COST - cut
+                _put(nxt, (used, used2, -1, 1), base + T.BRIEF_SCORE, (ui, -1, True, k, path))
                 for c, story in enumerate(pb.cands):
                     gain = pb.priors[c] + pb.table[ui][c]
                     if story not in used:
                         _put(nxt, (used | {story}, used2, c, 1), base + gain, (ui, c, True, k, path))
-                    elif story not in used2 and pb.table[ui][c] >= SECOND_GROUP_GATE:
-                        second = base + gain - SECOND_GROUP_COST
+                    elif story not in used2 and pb.table[ui][c] >= T.SECOND_GROUP_GATE:
+                        second = base + gain - T.SECOND_GROUP_COST
                         _put(nxt, (used, used2 | {story}, c, 1), second, (ui, c, True, k, path))
-            states = nxt if len(nxt) <= BEAM else dict(heapq.nlargest(BEAM, nxt.items(), key=lambda kv: kv[1][0]))
+            states = nxt if len(nxt) <= T.BEAM else dict(heapq.nlargest(T.BEAM, nxt.items(), key=lambda kv: kv[1][0]))
         if k + 1 < len(problems):  # forget stories no later cluster can reach
             low = min(problems[k + 1].cands, default=0)
             merged: dict[_Key, tuple[float, _Path]] = {}
@@ -293,7 +274,7 @@ def split_for_briefs(
         runs = sorted({u.run for u in group})
         if len(runs) > 1:  # headlines printed in separate blocks, taken as one: each may head a body
             for r in runs[1:]:
-                _propose_cut([u for u in group if u.run == r], stories, cuts, SPLIT_RUN_AFFINITY, SPLIT_RUN_GAIN)
+                _propose_cut([u for u in group if u.run == r], stories, cuts, T.SPLIT_RUN_AFFINITY, T.SPLIT_RUN_GAIN)
     if not cuts:
         return None
     return _apply_cuts(stories, cuts)
@@ -307,13 +288,13 @@ def _propose_cut(
     gain_need: float = 0.0,
 ) -> None:
     """Record the soft boundary whose following text matches ``group`` best, if any does
-    well enough (``SPLIT_MIN_AFFINITY``) and clearly better than the text before it."""
+    well enough (``T.SPLIT_MIN_AFFINITY``) and clearly better than the text before it."""
     text = "".join(u.text for u in group)
     han = len(_HAN_RE.findall(text))
     if han < 2:
         return
-    need = max(need_long, SPLIT_MIN_AFFINITY) if han >= 4 else SPLIT_SHORT_AFFINITY  # a short title must match fully
-    gain_need = max(gain_need, SPLIT_MIN_GAIN)
+    need = max(need_long, T.SPLIT_MIN_AFFINITY) if han >= 4 else T.SPLIT_SHORT_AFFINITY  # a short title must match fully
+    gain_need = max(gain_need, T.SPLIT_MIN_GAIN)
     run = group[0].run
     best: tuple[float, int, int] | None = None
     for si, story in enumerate(stories):
@@ -353,7 +334,6 @@ def assign_headlines(runs: list[Run], stories: list[Story]) -> tuple[dict[int, l
             bodies[i] = _grams("".join(ln.text for ln in stories[i].body[:60]))
         return bodies[i]
 
-    need = [T.NEED_HEADLINE_CONT if s.body[0].jump_from is not None else T.NEED_HEADLINE for s in stories]
     problems: list[_Problem] = []
     for cl in _clusters(runs):
         units = _units(runs, cl)
@@ -364,7 +344,7 @@ def assign_headlines(runs: list[Run], stories: list[Story]) -> tuple[dict[int, l
         for u in units:
             grams, mass = _grams(u.text), T.AFFINITY_WEIGHT * _mass(u.text)
             table.append([mass * affinity(grams, body(s)) for s, _ in cands])
-        problems.append(_Problem([s for s, _ in cands], [p + need[s] for s, p in cands], units, table))
+        problems.append(_Problem([s for s, _ in cands], [p for _, p in cands], units, table))
     owned: dict[int, list[Unit]] = {}
     briefs: list[list[Unit]] = []
     trail: list[str] = []

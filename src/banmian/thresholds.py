@@ -54,11 +54,25 @@ AFFINITY_WEIGHT = 4.0  # share of a headline's bigrams found in the story's body
 ADJ_BEFORE = 3.0  # the headline stands right before the story (after blanks/bylines only)
 ADJ_AFTER = 1.5  # the headline stands right after the story's end
 DISTANCE_DECAY = 0.6  # prior lost per story between the headline and the story
-# What a story gains from owning a headline: almost every item has one, so a page where
-# every story gets the headline beside it beats one that leaves a story bare and a
-# headline over. A continuation part (上接…) often has none, so it gains little.
-NEED_HEADLINE = 0.0
-NEED_HEADLINE_CONT = 0.5
 WINDOW = 4  # stories on each side of a headline cluster that may own its lines
-MIN_ASSIGN = 0.8  # below this a headline group is left to stand alone (a brief)
 MAX_GROUP = 7  # a headline has at most this many lines (kicker, wrapped title, long wrapped subtitle)
+GROUP_COST = 1.0  # per group: keeps a headline's lines together unless the text says otherwise
+CUT_AT_GAP = 0.3  # … unless a wide blank or a change of style already marks the seam
+CUT_IN_LINE = 2.0  # cutting a line in two: only when its parts plainly belong to different stories
+CUT_IN_RUN = 1.5  # cutting between lines no blank separates: they are usually one headline wrapped
+EXTEND_ACROSS_BLANK = 0.8  # a blank line between two headline lines hints at two headlines
+# A story taking a second headline group: a kicker printed by its body while the title
+# was fused onto another headline's line. Possible, but it must be clearly earned (and
+# only a unit whose own affinity pays the price is worth the search's while).
+SECOND_GROUP_COST = 3.25
+SECOND_GROUP_GATE = 1.0  # the first unit of a second group must share at least this much
+BRIEF_SCORE = 0.5  # a group no story wants is worth this as a stand-alone notice
+BEAM = 32  # search states kept per headline unit: a page needs far fewer; bounds the worst case
+# Splitting a story where a stand-alone headline's own body begins (split_for_briefs):
+SPLIT_MIN_AFFINITY = 0.45  # a headline shares at least this much with the body it heads
+SPLIT_SHORT_AFFINITY = 0.85  # a title of under four glyphs must match (nearly) fully
+SPLIT_MIN_GAIN = 0.25  # … and clearly more than with the text before the cut
+# A blank-separated block of a headline group that already heads a story must match its
+# own body more strongly: a kicker printed apart from its title may echo a later paragraph.
+SPLIT_RUN_AFFINITY = 0.6
+SPLIT_RUN_GAIN = 0.4

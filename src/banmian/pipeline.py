@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 
 from banmian import credits
+from banmian import thresholds as T
 from banmian.assign import Unit, assign_headlines, split_for_briefs
 from banmian.lines import Line, make_lines
 from banmian.model import Article, Author, Decision, Page, SourceLine
 from banmian.roles import Run, assign_roles
 from banmian.stories import Story, build_stories, paragraph_starts, paragraphs
 
-PHOTO_MAX_CHARS = 700  # a photo caption is short; a long story that mentions 图为 is news
 
 
 def _headline_fields(units: list[Unit]) -> dict:
@@ -57,7 +57,7 @@ _COMMENTARY = re.compile(r"[（(][^（）()]{0,8}(?:论坛|今日谈|评论|评�
 def _kind(story: Story, paras: list[str], headline: tuple[str, ...] | None) -> str:
     """photo (a short caption item), commentary (an opinion column), else news."""
     size = sum(len(p) for p in paras)
-    if size <= PHOTO_MAX_CHARS and (
+    if size <= T.PHOTO_MAX_CHARS and (
         story.caption or any("图为" in p for p in paras) or any(ln.credit or ln.text == "摄" for ln in story.body)
     ):
         return "photo"

@@ -46,6 +46,7 @@ STRIPPED_INDENT_MAX = 2.5
 COLUMN_CHANGE = 1.5
 # A block whose lines are this much wider than the page's usual column is a photo caption.
 CAPTION_WIDTH_RATIO = 1.6
+PHOTO_MAX_CHARS = 700  # a photo item's caption is short; a long story that mentions 图为 is news
 # A photo caption is short: a credit line ends at most this many lines after the caption began.
 CAPTION_MAX_LINES = 14
 

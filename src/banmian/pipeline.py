@@ -19,7 +19,6 @@ from banmian.roles import Run, assign_roles
 from banmian.stories import Story, build_stories, paragraph_starts, paragraphs
 
 
-
 def _headline_fields(units: list[Unit]) -> dict:
     """headline / kicker / title / subtitle of one headline group.
 

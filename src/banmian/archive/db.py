@@ -16,6 +16,8 @@ The file is the product: plain SQLite (stdlib ``sqlite3``), WAL journal, documen
 - ``authors(id, article_id, position, name, role)``;
 - ``article_fts`` — contentless FTS5 index over ``banmian.archive.tokens.doc_columns``
   (rowid = ``articles.id``);
+- ``links(from_article, to_article, issue_id, from_page, to_page, score)`` — continuation
+  links between the parts of a continued article (``banmian.archive.links``);
 - ``meta(key, value)`` — schema and tokenizer versions.
 
 Views for ``pandas.read_sql`` / Datasette: ``article_view``, ``author_view``, ``page_view``.
@@ -37,7 +39,20 @@ from banmian.errors import InputError
 __all__ = ["DEFAULT_DB", "SCHEMA_VERSION", "connect", "issue_id", "paper_id"]
 
 DEFAULT_DB = "banmian.db"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+OLDEST_READABLE = 1  # schema 1 had no links table: read-only it reads as unlinked, writable it is upgraded
+
+LINKS = """
+CREATE TABLE IF NOT EXISTS links (
+  from_article INTEGER PRIMARY KEY REFERENCES articles(id),  -- the part ending （下转第X版）
+  to_article INTEGER NOT NULL UNIQUE REFERENCES articles(id), -- its part on page X, starting （上接第Y版）
+  issue_id INTEGER NOT NULL REFERENCES issues(id),
+  from_page INTEGER NOT NULL,                 -- Y, the first part's page number
+  to_page INTEGER NOT NULL,                   -- X
+  score REAL NOT NULL                         -- headline overlap + 0.5 x text continuity
+);
+CREATE INDEX IF NOT EXISTS links_pair ON links(issue_id, from_page, to_page);
+"""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -93,6 +108,7 @@ CREATE TABLE IF NOT EXISTS authors (
 );
 CREATE INDEX IF NOT EXISTS authors_article ON authors(article_id);
 CREATE INDEX IF NOT EXISTS authors_name ON authors(name);
+LINKS_TABLE
 CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts5(chars, grams, content='', tokenize='ascii');
 
 CREATE VIEW IF NOT EXISTS page_view AS
@@ -114,7 +130,7 @@ SELECT au.name, au.role, au.position, a.id AS article_id, a.headline_text AS hea
        a.kind, pp.name AS paper, i.date AS date, p.page_number
 FROM authors au JOIN articles a ON a.id = au.article_id JOIN pages p ON p.id = a.page_id
 JOIN issues i ON i.id = p.issue_id LEFT JOIN papers pp ON pp.id = i.paper_id;
-"""
+""".replace("LINKS_TABLE", LINKS)
 
 
 def _fail(path: Path, why: str) -> InputError:
@@ -145,7 +161,9 @@ def connect(path: str | Path, *, create: bool = False, readonly: bool = False) -
         raise _fail(p, f"cannot open as an SQLite archive ({e}); give another --db") from None
     if version == 0 and not tables and create and not readonly:
         _create(conn)
-    elif version != SCHEMA_VERSION or "articles" not in tables:
+    elif OLDEST_READABLE <= version < SCHEMA_VERSION and "articles" in tables and not readonly:
+        _upgrade(conn)
+    elif not OLDEST_READABLE <= version <= SCHEMA_VERSION or "articles" not in tables:
         conn.close()
         if version > SCHEMA_VERSION:
             raise _fail(p, f"archive schema {version} is newer than this banmian reads; upgrade banmian")
@@ -165,6 +183,22 @@ def _create(conn: sqlite3.Connection) -> None:
     conn.executemany(
         "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
         [("schema_version", str(SCHEMA_VERSION)), ("tokenizer_version", TOKENIZER_VERSION)],
+    )
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    conn.execute("COMMIT")
+
+
+def _upgrade(conn: sqlite3.Connection) -> None:
+    """Bring a schema-1 archive to schema 2: add the links table and link what is stored."""
+    from banmian.archive.links import relink_all
+
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("BEGIN IMMEDIATE")
+    for stmt in _statements(LINKS):
+        conn.execute(stmt)
+    relink_all(conn)
+    conn.execute(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
     )
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     conn.execute("COMMIT")

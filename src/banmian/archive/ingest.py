@@ -8,7 +8,9 @@ Contract:
   no-op, whatever its path; a file whose resolved path is stored with *other* text (the
   file was re-extracted) replaces that page;
 - a file that cannot be read is reported (one line) and skipped; the rest go on;
-- paper, date and page number come from ``banmian.archive.meta.resolve``.
+- paper, date and page number come from ``banmian.archive.meta.resolve``;
+- continuation links (``banmian.archive.links``) touching the page are recomputed in the
+  same transaction, so the links never depend on the order pages were ingested in.
 
 Directories are walked recursively for ``*.txt`` files, in sorted path order, so reruns see
 the pages in the same order.
@@ -33,6 +35,7 @@ from typing import TextIO
 
 from banmian import __version__
 from banmian.archive.db import connect, issue_id, paper_id
+from banmian.archive.links import relink_page, relink_pairs, unlink_page
 from banmian.archive.meta import resolve
 from banmian.archive.tokens import doc_columns
 from banmian.decode import read_page
@@ -185,7 +188,9 @@ def _article_row(a: Article) -> tuple[object, ...]:
 
 
 def _delete_page(conn: sqlite3.Connection, page: int) -> None:
-    """Remove one page with its articles, authors and index entries (inside a transaction)."""
+    """Remove one page with its articles, authors, links and index entries (inside a
+    transaction), then recompute the links of the page pairs it took part in."""
+    touched = unlink_page(conn, page)
     rows = conn.execute("SELECT id, headline_text, body FROM articles WHERE page_id = ?", (page,)).fetchall()
     for aid, head, body in rows:
         chars, grams = doc_columns(search_text(head, body))
@@ -209,6 +214,8 @@ def _delete_page(conn: sqlite3.Connection, page: int) -> None:
             "DELETE FROM papers WHERE id = ? AND NOT EXISTS (SELECT 1 FROM issues WHERE paper_id = ?)",
             (row[0], row[0]),
         )
+    elif touched is not None:
+        relink_pairs(conn, *touched)
 
 
 @dataclass(frozen=True)
@@ -303,6 +310,7 @@ def write(conn: sqlite3.Connection, prep: Prepared) -> str:
                 [(aid, k, name, role) for k, (name, role) in enumerate(authors)],
             )
             conn.execute("INSERT INTO article_fts(rowid, chars, grams) VALUES (?, ?, ?)", (aid, chars, grams))
+        relink_page(conn, int(pid or 0))  # this page's jumps, both directions, in this transaction
         conn.execute("COMMIT")
     except BaseException:
         with contextlib.suppress(sqlite3.Error):

@@ -6,11 +6,18 @@ with ``bm25()``, and — unless the expression is already exact — keeps only t
 whose stored text really matches, so every hit contains what was asked and every article
 that does is a hit.  Filters (paper, date range, page, author, kind) are applied in SQL.
 
+Continued articles: the parts of one joined article (``banmian.archive.links``) are one hit,
+the best-ranked part standing for them (its ``id``, ``score``, ``snippet`` and article), with
+the whole joined article in ``Hit.joined`` (``banmian.archive.joined``).  Matching stays per
+part: a string that spans the jump (half on one page, half on the next) is not found.
+``matching_ids`` (and the web export) list every matching part.
+
 Contract: ``search`` raises ``QueryError`` (one line) for an unusable query and never lets
 an ``sqlite3`` error about the query escape; ``Hit.to_dict()`` is the article in the page
 schema's form (``banmian.page/1`` article) plus ``source``, ``score`` (higher is better:
-minus SQLite's ``bm25``), ``snippet`` and where it is (``paper``, ``date``, ``page``,
-``article_index``, ``id``).
+minus SQLite's ``bm25``), ``snippet``, where it is (``paper``, ``date``, ``page``,
+``article_index``, ``id``) and ``joined`` (the joined article: ``paragraphs``, ``text``,
+``parts``, ``missing``, …).
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from banmian.archive.ingest import search_text
+from banmian.archive.joined import group_keys, joined_articles
 from banmian.archive.query import Node, QueryError, Term, parse
 from banmian.archive.tokens import fold
 
@@ -70,6 +78,7 @@ class Hit:
     date: str | None
     page: int | None
     article_index: int
+    joined: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -82,6 +91,7 @@ class Hit:
             "page": self.page,
             "article_index": self.article_index,
             "id": self.id,
+            "joined": self.joined,
         }
 
 
@@ -139,9 +149,11 @@ def search(
     Raises ``QueryError`` for an unusable query.  Ties in score are broken by article id.
     """
     node = parse(query) if isinstance(query, str) else query
-    found = _ranked(conn, node, filters, limit or None, max(0, offset))
+    found = _joined_ranked(conn, node, filters, limit or None, max(0, offset))
     terms = node.terms()
-    docs = article_dicts(conn, [f[0] for f in found])
+    ids = [f[0] for f in found]
+    docs = article_dicts(conn, ids)
+    joined = joined_articles(conn, ids, docs)
     hits = []
     for aid, rank, head, body in found:
         article, where = docs[aid]
@@ -152,9 +164,34 @@ def search(
                 snippet=snippet(head, body, terms, mark=mark),
                 article=article,
                 **where,
+                joined=joined[aid],
             )
         )
     return hits
+
+
+def _joined_ranked(
+    conn: sqlite3.Connection, node: Node, filters: Filters, limit: int | None, offset: int
+) -> list[tuple[int, float, str, str]]:
+    """``_ranked`` with one hit per joined article: the best-ranked part stands for its group.
+
+    Without links the slice is ``_ranked``'s own; with them, more candidates are fetched
+    (doubling) until ``offset + limit`` groups are found or the hits run out.
+    """
+    fetch = None if limit is None else offset + limit
+    while True:
+        found = _ranked(conn, node, filters, fetch, 0)
+        keys = group_keys(conn, [f[0] for f in found])
+        seen: set[int] = set()
+        unique = []
+        for f in found:
+            if keys[f[0]] not in seen:
+                seen.add(keys[f[0]])
+                unique.append(f)
+        if fetch is None or len(found) < fetch or len(unique) >= offset + (limit or 0):
+            break
+        fetch *= 2
+    return unique[offset:] if limit is None else unique[offset : offset + limit]
 
 
 def article_dicts(

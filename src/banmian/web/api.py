@@ -4,8 +4,8 @@
   article in the page schema's form plus ``source``, ``score``, ``snippet`` (matches in
   ``[…]``), ``snippet_html`` (escaped, matches in ``<mark>``), ``paper``, ``date``,
   ``page``, ``article_index``, ``id``;
-- ``GET /api/articles/{id}``: one article, with ``continuations`` (the archive's
-  candidates for its other parts);
+- ``GET /api/articles/{id}``: one article, with ``continuations`` (its linked neighbour
+  parts) and ``joined`` (the whole continued article);
 - ``GET /api/pages/{id}``: one page — text lines, furniture, unassigned lines, articles;
 - ``GET /api/papers``: the papers with their issue counts;
 - ``GET /api/export``: every hit of a query as JSON Lines or CSV (a download).
@@ -101,7 +101,7 @@ def api_search(
 
 @router.get("/articles/{article_id}", summary="One article")
 def api_article(request: Request, article_id: int) -> dict[str, Any]:
-    """The article in the page schema's form plus ``id``, where it is, and ``continuations``."""
+    """The article in the page schema's form plus ``id``, where it is, ``continuations`` and ``joined``."""
     with connection(request) as conn:
         doc = data.article(conn, article_id)
     if doc is None:

@@ -5,22 +5,21 @@ then hands out read-only connections (``mode=ro`` URI plus ``PRAGMA query_only``
 request.  The functions below turn rows into plain dicts that the templates and the JSON API
 share: ``article(conn, id)``, ``page(conn, id)``, ``papers``, ``issues``, ``issue``.
 
-Continued articles: the archive stores each part's ``continued_from`` / ``continued_to`` page
-numbers but no links yet, so ``continuations`` looks the other part up at read time: on page
-``X`` of the same issue, an article that says it continues from (or on) this page; several
-candidates are ordered by how alike their headlines are.  A part whose other page is not in
-the archive gets no link, and the page number alone is shown.
+Continued articles: ingest links the parts (``banmian.archive.links``); ``continuations``
+gives the linked part before and after an article, and ``article`` carries the joined
+article (all parts, the split paragraph rejoined).  A part whose other part is not in the
+archive gets no link, and the page number alone is shown.
 """
 
 from __future__ import annotations
 
-import difflib
 import json
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 from banmian.archive.db import connect
+from banmian.archive.joined import group, joined_article
 from banmian.archive.search import article_dicts
 
 __all__ = ["Archive", "article", "continuations", "issue", "issues", "page", "papers"]
@@ -70,44 +69,36 @@ def _headline(article: dict[str, Any]) -> str:
 
 
 def continuations(conn: sqlite3.Connection, article_id: int) -> dict[str, list[dict[str, Any]]]:
-    """The archive's candidates for the other parts of a continued article, best first.
+    """The parts linked before and after this one (``links`` table, made at ingest).
 
     ``{"from": [...], "to": [...]}``: each item ``{"id", "page_id", "page_number",
-    "headline"}``.  ``from`` holds the parts on the ``continued_from`` page of the same issue
-    that say they continue on this page; ``to`` the parts on the ``continued_to`` page that
-    say they continue from it.  Empty lists when the other page is not in the archive.
+    "headline"}`` — the part this one continues (``from``) and the part continuing it
+    (``to``).  An empty list when the other part is not in the archive.
     """
-    row = conn.execute(
-        "SELECT a.continued_from, a.continued_to, a.headline_text, p.page_number, p.issue_id"
-        " FROM articles a JOIN pages p ON p.id = a.page_id WHERE a.id = ?",
-        (article_id,),
-    ).fetchone()
     out: dict[str, list[dict[str, Any]]] = {"from": [], "to": []}
-    if row is None:
+    chain = group(conn, article_id)
+    if article_id not in chain:
         return out
-    cfrom, cto, head, number, issue_id = row
-    if number is None:
-        return out
-    for key, other, back in (("from", cfrom, "continued_to"), ("to", cto, "continued_from")):
+    k = chain.index(article_id)
+    for key, other in (
+        ("from", chain[k - 1] if k else None),
+        ("to", chain[k + 1] if k + 1 < len(chain) else None),
+    ):
         if other is None:
             continue
-        found = conn.execute(
-            f"SELECT a.id, a.page_id, p.page_number, a.headline_text FROM articles a"
-            f" JOIN pages p ON p.id = a.page_id WHERE p.issue_id = ? AND p.page_number = ?"
-            f" AND a.{back} = ? AND a.id != ? ORDER BY a.id",
-            (issue_id, other, number, article_id),
-        ).fetchall()
-        parts = [
-            {"id": i, "page_id": pg, "page_number": n, "headline": h.replace("\n", " / ")}
-            for i, pg, n, h in found
-        ]
-        parts.sort(key=lambda p: -difflib.SequenceMatcher(None, head, p["headline"]).ratio())
-        out[key] = parts
+        row = conn.execute(
+            "SELECT a.page_id, p.page_number, a.headline_text FROM articles a JOIN pages p ON p.id = a.page_id"
+            " WHERE a.id = ?",
+            (other,),
+        ).fetchone()
+        pg, n, h = row
+        out[key] = [{"id": other, "page_id": pg, "page_number": n, "headline": h.replace("\n", " / ")}]
     return out
 
 
 def article(conn: sqlite3.Connection, article_id: int) -> dict[str, Any] | None:
-    """The stored article in the page schema's form, plus ``id``, ``where`` and ``continuations``."""
+    """The stored article in the page schema's form, plus ``id``, ``where``, ``continuations``
+    and ``joined`` (the whole continued article, ``banmian.archive.joined.joined_article``)."""
     docs = article_dicts(conn, [article_id])
     if article_id not in docs:
         return None
@@ -128,6 +119,7 @@ def article(conn: sqlite3.Connection, article_id: int) -> dict[str, Any] | None:
         "article_index": index,
         "source": where["source"],
         "continuations": continuations(conn, article_id),
+        "joined": joined_article(conn, article_id),
     }
 
 

@@ -88,7 +88,7 @@ def split_names(s: str) -> list[str]:
     """
     names: list[str] = []
     for chunk in _SEP.split(s):
-        toks = [t for t in re.split(r"[ \t\u3000]+", chunk.strip()) if t]
+        toks = [t for t in re.split(r"[ \t\u3000\u00a0]+", chunk.strip()) if t]
         i = 0
         while i < len(toks):
             if len(toks[i]) == 1:
@@ -191,7 +191,7 @@ def parse_byline(text: str) -> list[Author] | None:
 # `（记者杜一菲）`, `（记者徐昕联 通讯员田明）`, `电 记者A、B` inside a dateline
 _INLINE = re.compile(r"[（(]\s*((?:本报|新华社|融媒体)?(?:特约|见习|首席|特派)?(?:记者|通讯员)[^（）()]{1,60})[）)]")
 _DATELINE_CREDIT = re.compile(
-    rf"电\s*(?:[（(])?\s*((?:记者|通讯员)[{HAN}·、 \u3000]+?(?:通讯员[{HAN}·、 \u3000]+?)?)(?=[）)]|$|[ \u3000\u00a0]|报道)"
+    rf"电\s*(?:[（(])?\s*((?:记者|通讯员)[{HAN}·、 \u3000\u00a0]+?(?:通讯员[{HAN}·、 \u3000\u00a0]+?)?)(?=[）)]|$|[ \u3000\u00a0]|报道)"
 )
 # closing `（本报记者 A、B）`, `（综合本报记者A、B报道）`, `（新华社北京2月24日电 记者A、B）`
 _CLOSING = re.compile(
@@ -199,14 +199,14 @@ _CLOSING = re.compile(
 )
 # a bracketed signature ending the last paragraph: `……。（赵展慧）`
 _SIGNATURE = re.compile(
-    rf"(?:^|[。！？”」…])\s*[（(]\s*([{HAN}·]{{2,4}}(?:[、 ][{HAN}·]{{2,4}}){{0,3}})\s*[）)]\s*$"
+    rf"(?:^|[。！？”」…])\s*[（(]\s*([{HAN}·]{{2,4}}(?:[、 \u00a0][{HAN}·]{{2,4}}){{0,3}})\s*[）)]\s*$"
 )
 # a piece signed under its last paragraph: a name alone (`叶知秋`), or a title and a name
 # (`青澜新区区长 沈一鸣`, `中华人民共和国主席 习近平`)
 _SIGNED = re.compile(rf"^(?:[{HAN}（）()·]{{2,24}}[\s\u00a0]+)?([{HAN}·]{{2,4}})$")
 # `（汪野参与采写）`, `（李永飞、许溟参与采写）`: reporters who contributed
 _CONTRIBUTED = re.compile(
-    rf"[（(]\s*([{HAN}·、 ]{{2,60}}?)\s*(?:参与采写|参与报道|采写|采访整理)\s*[）)]\s*$"
+    rf"[（(]\s*([{HAN}·、 \u00a0]{{2,60}}?)\s*(?:参与采写|参与报道|采写|采访整理)\s*[）)]\s*$"
 )
 # a photo credit: `龙 巍摄（影像中国）`, `新华社记者 潘昱龙摄`, `张  枨  韩  冷摄影报道`
 _PHOTO_CREDIT = re.compile(

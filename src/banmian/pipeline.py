@@ -42,13 +42,16 @@ def _headline_fields(units: list[Unit]) -> dict:
 def _authors(story: Story, paras: list[str]) -> tuple[Author, ...]:
     byl = [a for ln in story.bylines for a in (ln.byline or ())]
     inline = credits.inline_authors(paras[0]) if paras else []
-    closing = credits.closing_authors(paras[-1]) if len(paras) > 1 else []
+    # the closing credit ends the text; design credits (`版式设计：X`) may follow it
+    body_paras = [p for p in paras if not _DESIGN_CREDIT.match(p)]
+    closing = credits.closing_authors(body_paras[-1]) if len(body_paras) > 1 else []
     photo = [a for ln in story.body if ln.credit for a in ln.credit]
     photo += [credits.Author(a.name, "photographer") for k, ln in enumerate(story.body[:-1])
               if ln.byline and story.body[k + 1].text.startswith("摄") for a in ln.byline]
     return credits.merge_authors(byl, inline, closing, photo)
 
 
+_DESIGN_CREDIT = re.compile(r"^(?:本版)?(?:版式设计|版面设计|制图|设计|绘图|图表)\s*[:：]")
 # Opinion columns announce themselves in a bracket after the title: `…（人民论坛）`, `（今日谈）`.
 _COMMENTARY = re.compile(r"[（(][^（）()]{0,8}(?:论坛|今日谈|评论|评论员|新论|时评|短评|社论|钟声|观点|随笔|杂谈|评)[）)]$")
 

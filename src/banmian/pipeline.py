@@ -41,7 +41,9 @@ def _headline_fields(units: list[Unit]) -> dict:
 
 def _authors(story: Story, paras: list[str]) -> tuple[Author, ...]:
     byl = [a for ln in story.bylines for a in (ln.byline or ())]
-    inline = credits.inline_authors(paras[0]) if paras else []
+    # the dateline paragraph opens the report, though a pull quote may be printed above it
+    lead = next((p for p in paras[:4] if credits.starts_story(p)), paras[0] if paras else "")
+    inline = credits.inline_authors(lead) if lead else []
     # the closing credit ends the text; design credits (`版式设计：X`) may follow it
     body_paras = [p for p in paras if not _DESIGN_CREDIT.match(p)]
     closing = credits.closing_authors(body_paras[-1]) if len(body_paras) > 1 else []

@@ -78,7 +78,7 @@ def _article(story: Story, units: list[Unit] | None) -> Article:
     return Article(
         kind=_kind(story, paras, head["headline"]),
         authors=_authors(story, paras),
-        dateline=credits.parse_dateline(paras[0]) if paras else None,
+        dateline=next((d for p in paras[:4] if (d := credits.parse_dateline(p))), None),
         paragraphs=tuple(paras),
         continued_from=first.jump_from,
         continued_to=last.jump_to,

@@ -221,7 +221,8 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
                     gain = pb.table[ui][cur] if cur >= 0 else 0.0
                     if unit.run != pb.units[ui - 1].run:
                         gain -= T.EXTEND_ACROSS_BLANK
-                    _put(nxt, (used, used2, cur, size + 1), score + gain, (ui, cur, False, k, path))
+                    grown = size + (unit.line != pb.units[ui - 1].line)  # MAX_GROUP counts lines
+                    _put(nxt, (used, used2, cur, grown), score + gain, (ui, cur, False, k, path))
                 base = score - T.GROUP_COST - cut
                 _put(nxt, (used, used2, -1, 1), base + T.BRIEF_SCORE, (ui, -1, True, k, path))
                 for c, story in enumerate(pb.cands):

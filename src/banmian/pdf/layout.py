@@ -28,6 +28,7 @@ and box) and ``None`` for each blank line between blocks, in reading order.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -71,28 +72,46 @@ class _Line(NamedTuple):
 
 
 def drop_fake_bold(glyphs: Sequence[Glyph]) -> list[Glyph]:
-    """The glyphs without overprinted duplicates (fake bold), first stroke kept, order kept."""
+    """The glyphs without overprinted duplicates (fake bold), first stroke kept, order kept.
+
+    Kept glyphs are filed by character and x-cell one em wide; a glyph looks in its own cell,
+    and in the neighbouring one only when under ``FAKE_BOLD_EM`` em from that cell's edge.
+    """
     seen: dict[tuple[str, int], list[Glyph]] = {}
+    get = seen.get
     out: list[Glyph] = []
+    add = out.append
+    near, far = FAKE_BOLD_EM, 1.0 - FAKE_BOLD_EM
     for g in glyphs:
-        em = g.size or 1.0
-        cx = int(g.left // em)
-        lim = FAKE_BOLD_EM * em
+        char, left, top, _, _, size = g
+        em = size or 1.0
+        q = left / em
+        cx = int(q // 1)
+        own = (char, cx)
+        frac = q - cx
+        keys = (
+            (own,) if near <= frac <= far else ((char, cx - 1), own) if frac < near else (own, (char, cx + 1))
+        )
+        lim = near * em
+        tol = 0.05 * em
         dup = False
-        for key in ((g.char, cx - 1), (g.char, cx), (g.char, cx + 1)):
-            for h in seen.get(key, ()):
-                if (
-                    abs(h.left - g.left) < lim
-                    and abs(h.top - g.top) < lim
-                    and abs(h.size - g.size) <= 0.05 * em
-                ):
-                    dup = True
+        for key in keys:
+            filed = get(key)
+            if filed:
+                for h in filed:
+                    if abs(h[1] - left) < lim and abs(h[2] - top) < lim and abs(h[5] - size) <= tol:
+                        dup = True
+                        break
+                if dup:
                     break
-            if dup:
-                break
-        if not dup:
-            seen.setdefault((g.char, cx), []).append(g)
-            out.append(g)
+        if dup:
+            continue
+        filed = get(own)
+        if filed is None:
+            seen[own] = [g]
+        else:
+            filed.append(g)
+        add(g)
     return out
 
 
@@ -101,14 +120,14 @@ def _mode_size(glyphs: Sequence[Glyph]) -> float:
 
 
 def _make(glyphs: list[Glyph]) -> _Line:
-    sizes = {g.size for g in glyphs}
+    _, ls, ts, rs, bs, ss = zip(*glyphs, strict=True)
     return _Line(
         tuple(glyphs),
-        min(g.left for g in glyphs),
-        min(g.top for g in glyphs),
-        max(g.right for g in glyphs),
-        max(g.bottom for g in glyphs),
-        sizes.pop() if len(sizes) == 1 else _mode_size(glyphs),
+        min(ls),
+        min(ts),
+        max(rs),
+        max(bs),
+        ss[0] if len(set(ss)) == 1 else _mode_size(glyphs),
     )
 
 
@@ -121,16 +140,21 @@ def build_lines(glyphs: Sequence[Glyph]) -> list[_Line]:
     """
     runs: list[list[Glyph]] = []
     cur: list[Glyph] = []
+    band, gap_hi = BAND_EM, LINE_GAP_EM
+    pr = pcy = ps = 0.0
     for g in glyphs:
+        _, left, top, right, bottom, size = g
+        cy = (top + bottom) / 2
         if cur:
-            p = cur[-1]
-            em = min(p.size, g.size)
-            gap = g.left - p.right
-            if abs(g.cy - p.cy) <= BAND_EM * em and -0.5 * em <= gap <= LINE_GAP_EM * em:
+            em = ps if ps < size else size
+            gap = left - pr
+            if abs(cy - pcy) <= band * em and -0.5 * em <= gap <= gap_hi * em:
                 cur.append(g)
+                pr, pcy, ps = right, cy, size
                 continue
             runs.append(cur)
         cur = [g]
+        pr, pcy, ps = right, cy, size
     if cur:
         runs.append(cur)
     # merge runs on one band whose ends meet: sort by band then x, join neighbours
@@ -183,31 +207,49 @@ def _one_row(node: list[_Line], body: float) -> bool:
     )
 
 
-def _column_top(ln: _Line, h: _Line, node: list[_Line], others: list[_Line], body: float) -> bool:
+class _Index(NamedTuple):
+    """A node's lines sorted for range look-ups: body lines by top, all lines by bottom."""
+
+    body_tops: list[float]
+    body: list[tuple[int, _Line]]  # (position in the node, line), by top
+    bottoms: list[float]
+    by_bottom: list[_Line]
+
+
+def _index(node: list[_Line], body: float) -> _Index:
+    bl = sorted(((k, ln) for k, ln in enumerate(node) if not _display(ln.size, body)), key=lambda e: e[1].top)
+    bb = sorted(node, key=lambda ln: ln.bottom)
+    return _Index([e[1].top for e in bl], bl, [ln.bottom for ln in bb], bb)
+
+
+def _column_top(ln: _Line, h: _Line, idx: _Index, others: list[_Line], body: float) -> bool:
     """Body type starting a column right under ``h``: no line just above, no other headline."""
+    eps = 1e-6 * (1.0 + abs(ln.top))
+    lo = bisect_left(idx.bottoms, ln.top - body - eps)
+    hi = bisect_right(idx.bottoms, ln.top + 0.1 * body + eps)
     return not any(
         o is not ln
         and o is not h
         and o.left < ln.right
         and o.right > ln.left
         and -0.1 * body <= ln.top - o.bottom <= body
-        for o in node
+        for o in idx.by_bottom[lo:hi]
     ) and not any(
         g.left < ln.right and g.right > ln.left and 0 <= ln.top - g.bottom <= HEAD_ROW_EM * body
         for g in others
     )
 
 
-def _head_extent(h: _Line, node: list[_Line], others: list[_Line], body: float) -> tuple[float, float] | None:
+def _head_extent(h: _Line, idx: _Index, others: list[_Line], body: float) -> tuple[float, float] | None:
     """The x-extent of the columns headline ``h`` heads (see ``_spans``), or None."""
+    eps = 1e-6 * (1.0 + abs(h.bottom))
+    lo = bisect_left(idx.body_tops, h.bottom - eps)
+    hi = bisect_right(idx.body_tops, h.bottom + HEAD_ROW_EM * body + eps)
+    near = sorted(
+        (e for e in idx.body[lo:hi] if 0 <= e[1].top - h.bottom <= HEAD_ROW_EM * body), key=lambda e: e[0]
+    )  # node order, as the stable sort below expects
     row = sorted(
-        (
-            ln
-            for ln in node
-            if not _display(ln.size, body)
-            and 0 <= ln.top - h.bottom <= HEAD_ROW_EM * body
-            and _column_top(ln, h, node, others, body)
-        ),
+        (ln for _, ln in near if _column_top(ln, h, idx, others, body)),
         key=lambda ln: ln.left,
     )
     seed = [i for i, ln in enumerate(row) if ln.left < h.right and ln.right > h.left]
@@ -243,8 +285,9 @@ def _spans(node: list[_Line], body: float) -> list[tuple[float, float]]:
     heads = [k for k, ln in enumerate(node) if _display(ln.size, body)]
     if not heads:
         return out
+    idx = _index(node, body)
     for k in heads:
-        ext = _head_extent(node[k], node, [node[q] for q in heads if q != k], body)
+        ext = _head_extent(node[k], idx, [node[q] for q in heads if q != k], body)
         if ext is not None:
             out[k] = ext
     return out

@@ -361,10 +361,14 @@ def assign_headlines(runs: list[Run], stories: list[Story]) -> tuple[dict[int, l
     for story, group in groups:
         lines = [u.line for u in group]
         if story >= 0:
-            if story in owned:  # a second group: the one printed nearer the body reads first
-                start = stories[story].body[0].no
-                pair = sorted([owned[story], group], key=lambda g: (g[0].line > start, -g[0].line))
-                owned[story] = pair[0] + pair[1]
+            if story in owned:
+                first = owned[story]
+                if group[0].run - first[-1].run <= 1:  # printed together: reading order
+                    owned[story] = first + group
+                else:  # displaced: the group printed nearer the body reads first
+                    start = stories[story].body[0].no
+                    pair = sorted([first, group], key=lambda g: (g[0].line > start, -g[0].line))
+                    owned[story] = pair[0] + pair[1]
             else:
                 owned[story] = group
             trail.append(f"lines {lines} → story {story}")

@@ -292,7 +292,7 @@ def assign_roles(lines: list[Line]) -> list[Run]:
             runs.append(Run("body", tuple(lns), reason=JUMP_LINE))
             prev_body = lns[-1]
             continue
-        nxt = next((p for p in pieces[k + 1 :] if p[0] != "furniture"), None)
+        nxt = next((pieces[j] for j in range(k + 1, len(pieces)) if pieces[j][0] != "furniture"), None)
         score, why = headline_score(lns, prev_body, prev_width, nxt, body_size)
         if score > T.HEADLINE_MIN:
             runs.append(Run("headline", tuple(lns), score, why))

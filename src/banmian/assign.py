@@ -326,8 +326,11 @@ def _apply_cuts(stories: list[Story], cuts: dict[int, set[int]]) -> list[Story]:
     return out
 
 
-def assign_headlines(runs: list[Run], stories: list[Story]) -> tuple[dict[int, list[Unit]], list[list[Unit]], list[str]]:
-    """Map story index → its headline units; also the stand-alone groups and a trail."""
+def assign_headlines(
+    runs: list[Run], stories: list[Story]
+) -> tuple[dict[int, list[Unit]], list[list[Unit]], list[tuple[list[int], str]]]:
+    """Map story index → its headline units; also the stand-alone groups, and a trail of
+    (headline line numbers, what became of them)."""
     bodies: dict[int, tuple[set[str], set[str]]] = {}
 
     def body(i: int) -> tuple[set[str], set[str]]:  # only stories near a headline are needed
@@ -348,7 +351,7 @@ def assign_headlines(runs: list[Run], stories: list[Story]) -> tuple[dict[int, l
         problems.append(_Problem([s for s, _ in cands], [p for _, p in cands], units, table))
     owned: dict[int, list[Unit]] = {}
     briefs: list[list[Unit]] = []
-    trail: list[str] = []
+    trail: list[tuple[list[int], str]] = []
     if not problems:
         return owned, briefs, trail
     groups: list[tuple[int, list[Unit]]] = []
@@ -371,8 +374,8 @@ def assign_headlines(runs: list[Run], stories: list[Story]) -> tuple[dict[int, l
                     owned[story] = pair[0] + pair[1]
             else:
                 owned[story] = group
-            trail.append(f"lines {lines} → story {story}")
+            trail.append((lines, f"lines {lines} → story {story}"))
         else:
             briefs.append(group)
-            trail.append(f"lines {lines} → stand-alone (no story wants them)")
+            trail.append((lines, f"lines {lines} → stand-alone (no story wants them)"))
     return owned, briefs, trail

@@ -87,7 +87,7 @@ def _article(story: Story, units: list[Unit] | None) -> Article:
     )
 
 
-def _trail(runs: list[Run], stories: list[Story], notes: list[str]) -> list[Decision]:
+def _trail(runs: list[Run], stories: list[Story], notes: list[tuple[list[int], str]]) -> list[Decision]:
     out: list[Decision] = []
     for r in runs:
         for ln in r.lines:
@@ -96,8 +96,8 @@ def _trail(runs: list[Run], stories: list[Story], notes: list[str]) -> list[Deci
         out.append(Decision(s.body[0].no, "stories", f"story {k}", s.reason))
         for i, why in paragraph_starts(s):
             out.append(Decision(s.body[i].no, "reflow", "paragraph start", why))
-    for note in notes:
-        out.append(Decision(0, "assign", "headline", note))
+    for nos, note in notes:
+        out.extend(Decision(no, "assign", "headline", note) for no in sorted(set(nos)))
     return out
 
 

@@ -177,6 +177,7 @@ def make_line(no: int, raw: str) -> Line:
     byl = credits.parse_byline(text) if len(text) <= 40 and not sentence and _BYLINE_HINT.search(text) else None
     cred = credits.photo_credit(text) if not byl and text.endswith(("摄", "）", ")", "报道")) else None
     fur = furniture_reason(text, indent) if not running or _STAFF.match(text) or _CONTACT.match(text) else None
+    shown = und if changed else text  # fake bold doubles the punctuation too: judge the repaired text
     return Line(
         no,
         raw,
@@ -185,9 +186,9 @@ def make_line(no: int, raw: str) -> Line:
         width(text),
         und if changed else None,
         spaced,
-        _terminal(text),
-        _INNER_STOP.search(text, 0, len(text) - 1) is not None,
-        len(_PUNCT.findall(text)) if running or _ASCII_PUNCT.search(text) else 0,
+        _terminal(shown),
+        _INNER_STOP.search(shown, 0, len(shown) - 1) is not None,
+        len(_PUNCT.findall(shown)) if running or _ASCII_PUNCT.search(shown) else 0,
         fur,
         tuple(byl) if byl else None,
         tuple(cred) if cred else None,

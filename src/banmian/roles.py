@@ -242,7 +242,7 @@ def headline_score(
         add(T.W_LONG_BLOCK, "long-block")
     if len(run) >= 2 and prev_width and all(abs(ln.width - prev_width) <= 1.0 for ln in run[:-1]):
         add(T.W_COLUMN_FIT, "column-fit")
-    if any(width(ln.text.replace(" ", "")) > T.MAX_HEADLINE_LINE and ln.punct >= 2 for ln in run):
+    if any(width((ln.doubled or ln.text).replace(" ", "")) > T.MAX_HEADLINE_LINE and ln.punct >= 2 for ln in run):
         add(-10.0, "too-wide")
     return s, " ".join(why)
 

@@ -242,7 +242,10 @@ def headline_score(
         add(T.W_LONG_BLOCK, "long-block")
     if len(run) >= 2 and prev_width and all(abs(ln.width - prev_width) <= 1.0 for ln in run[:-1]):
         add(T.W_COLUMN_FIT, "column-fit")
-    if any(width((ln.doubled or ln.text).replace(" ", "")) > T.MAX_HEADLINE_LINE and ln.punct >= 2 for ln in run):
+    if any(
+        width((ln.doubled or ln.text).replace(" ", "")) > T.MAX_HEADLINE_LINE and (ln.inner_stop or ends_sentence(ln))
+        for ln in run
+    ):  # a caption's long line has full stops; a long display line has none
         add(-10.0, "too-wide")
     return s, " ".join(why)
 

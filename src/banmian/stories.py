@@ -4,7 +4,10 @@ A *story* is the body of one article as it appears on this page: body lines in r
 order, the bylines printed above it, and the runs it spans. Two consecutive body runs
 belong to the same story unless something says an item ends or begins between them
 (a byline, a dateline, a jump marker, a headline, a change of column width); a run that
-picks up a sentence the previous one left open always continues it.
+picks up a sentence the previous one left open continues it, unless a headline stands
+between and the run opens with an indented paragraph. Photo items whose credit line
+follows their caption, and bodies that a stand-alone headline claims (assign.py), are
+split off afterwards.
 """
 
 from __future__ import annotations
@@ -36,7 +39,6 @@ class Story:
     caption: bool = False
     reason: str = ""
     _starts: list[tuple[int, str]] | None = field(default=None, repr=False)
-
     _width: tuple[int, float] = field(default=(0, 0.0), repr=False)
 
     @property

@@ -5,7 +5,8 @@ grouped into *runs* (consecutive lines that a blank line, furniture or a byline 
 interrupt) and each run is scored as a whole: a headline run is display type (short,
 unpunctuated, never indented, sometimes fake-bold or letter-spaced), a body run is
 column-wrapped running text. The score's terms are in ``thresholds``; the reasons go to
-the trail.
+the trail. Headline lines glued to an indented first paragraph are cut off first, and in
+a dump without blank lines so are headline lines under a finished paragraph.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ _SENTENCE_END = ("。", "！", "？", "…", "。”", "！”", "？”", "。�
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """Consecutive non-blank lines of one role. ``gap_before``: a blank line precedes it."""
+    """Consecutive non-blank lines of one role, with the score and reason that gave it."""
 
     role: str  # furniture | byline | headline | body
     lines: tuple[Line, ...]

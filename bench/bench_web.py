@@ -23,15 +23,12 @@ It only reports (exit 0); it exits 2 when it cannot run (no banmian, server did 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import random
 import re
-import socket
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -39,12 +36,12 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 try:
     from banmian.archive import ingest_paths
     from banmian.synth import generate_page
+    from banmian.web.server import serve_in_subprocess
 except ImportError as e:  # pragma: no cover - run from a checkout without the venv
     print(f"bench_web: cannot import banmian ({e}); run with the project's .venv", file=sys.stderr)
     sys.exit(2)
@@ -64,44 +61,6 @@ def build(folder: Path, pages: int) -> Path:
     report = ingest_paths(db, [str(src)], progress=False)
     print(f"bench_web: built {db} — {report.summary(str(db))}", file=sys.stderr)
     return db
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
-
-
-@contextlib.contextmanager
-def server(db: Path, timeout: float = 30.0) -> Iterator[str]:
-    """``banmian serve`` on a free loopback port; yields its base URL; stops it afterwards."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "banmian", "serve", "--db", str(db), "--host", HOST, "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://{HOST}:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                print(f"bench_web: serve exited with status {proc.returncode}", file=sys.stderr)
-                sys.exit(2)
-            with contextlib.suppress(OSError), urllib.request.urlopen(base + "/static/style.css", timeout=1):
-                break
-            if time.monotonic() > deadline:
-                print(f"bench_web: serve did not answer within {timeout:.0f} s", file=sys.stderr)
-                sys.exit(2)
-            time.sleep(0.1)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def targets(db: Path, rng: random.Random, n: int = 300) -> dict[str, list[str]]:
@@ -207,8 +166,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"bench_web: {db}: no such archive", file=sys.stderr)
             return 2
         paths = targets(db, rng)
-        with server(db) as base:
-            report = load(base, paths, args.clients, args.seconds, args.seed)
+        try:
+            with serve_in_subprocess(db, host=HOST) as base:
+                report = load(base, paths, args.clients, args.seconds, args.seed)
+        except RuntimeError as e:
+            print(f"bench_web: {e}", file=sys.stderr)
+            return 2
     if args.json:
         print(json.dumps(report, indent=1))
         return 0

@@ -12,21 +12,15 @@ Skipped, with the reason, when ``/usr/bin/chromium`` or the Playwright package i
 
 from __future__ import annotations
 
-import contextlib
-import os
-import socket
 import struct
-import subprocess
-import sys
-import time
-import urllib.request
 import zlib
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from test_web_app import build_archive
+
+from banmian.web.server import serve_in_subprocess
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -45,50 +39,6 @@ pytestmark = pytest.mark.skipif(
     reason="/usr/bin/chromium is missing: run scripts/install_browser.sh as root (Debian packages chromium, "
     "fonts-wqy-microhei), or scripts/test.sh with CI=1 or BANMIAN_INSTALL_BROWSER=1",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextlib.contextmanager
-def running_server(db: Path, timeout: float = 20.0) -> Iterator[str]:
-    """``banmian serve`` on a free loopback port; yields its base URL once it answers."""
-    port = free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "banmian", "serve", "--db", str(db), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                raise AssertionError(f"serve exited with {proc.returncode}: {proc.stderr.read().decode()}")
-            try:
-                with urllib.request.urlopen(base + "/static/style.css", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise AssertionError(f"serve did not answer within {timeout} s")
-            time.sleep(0.1)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        if proc.stderr:
-            proc.stderr.close()
 
 
 def png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
@@ -133,7 +83,7 @@ def png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
 def test_search_open_article_follow_continuation_screenshot(tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
     db = build_archive(tmp_path / "archive")
-    with running_server(db) as base, sync_api.sync_playwright() as pw:
+    with serve_in_subprocess(db, timeout=20.0) as base, sync_api.sync_playwright() as pw:
         context = pw.chromium.launch_persistent_context(
             str(tmp_path / "profile"),  # a fresh user-data-dir
             executable_path=str(CHROMIUM),

@@ -9,9 +9,16 @@ its own read-only SQLite connection.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
+import os
 import socket
+import subprocess
 import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import uvicorn
@@ -19,7 +26,7 @@ import uvicorn
 from banmian.errors import InputError
 from banmian.web.app import create_app
 
-__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "is_loopback", "serve"]
+__all__ = ["DEFAULT_HOST", "DEFAULT_PORT", "is_loopback", "serve", "serve_in_subprocess"]
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -84,3 +91,52 @@ def serve(
         timeout_graceful_shutdown=3,
     )
     uvicorn.Server(config).run()
+
+
+def _free_port(host: str) -> int:
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def serve_in_subprocess(db: str | Path, *, host: str = DEFAULT_HOST, timeout: float = 30.0) -> Iterator[str]:
+    """Run ``banmian serve`` for ``db`` in a child process on a free port of ``host``.
+
+    Yields the base URL once the server answers, and stops the process afterwards (for
+    the browser test and the load benchmark). ``RuntimeError`` if the server exits or
+    does not answer within ``timeout`` seconds; the message carries its stderr.
+    """
+    port = _free_port(host)
+    with tempfile.TemporaryFile() as err:  # a file, not a pipe: a long run cannot fill it and block
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "banmian", "serve", "--db", str(db), "--host", host, "--port", str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        base = f"http://{host}:{port}"
+
+        def stderr_text() -> str:
+            err.seek(0)
+            return err.read().decode("utf-8", "replace").strip()
+
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"serve exited with status {proc.returncode}: {stderr_text()}")
+                with contextlib.suppress(OSError), urllib.request.urlopen(base + "/static/style.css", timeout=1) as r:
+                    if r.status == 200:
+                        break
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"serve did not answer within {timeout:.0f} s: {stderr_text()}")
+                time.sleep(0.1)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()

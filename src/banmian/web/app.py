@@ -17,9 +17,7 @@ Every template is autoescaped; snippets are escaped before ``<mark>`` is added
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -65,15 +63,6 @@ def _environment() -> jinja2.Environment:
     env.filters["qs"] = urlencode
     env.globals.update(version=__version__, kinds=KINDS, roles=ROLES, per_page=PER_PAGE)
     return env
-
-
-@contextlib.contextmanager
-def _connection(request: Request) -> Iterator[sqlite3.Connection]:
-    conn = request.app.state.archive.open()
-    try:
-        yield conn
-    finally:
-        conn.close()
 
 
 def _int(text: str | None, default: int, top: int) -> int:
@@ -150,7 +139,7 @@ def create_app(db: str | Path) -> FastAPI:
             return render("search.html", 400, **context)
         context["form"] = form
         if form.q:
-            with _connection(request) as conn:
+            with api.connection(request) as conn:
                 try:
                     hits, more = run(conn, form, limit=PER_PAGE, offset=(number - 1) * PER_PAGE)
                 except QueryError as e:
@@ -158,13 +147,13 @@ def create_app(db: str | Path) -> FastAPI:
                     return render("search.html", 400, **context)
                 context.update(hits=hits, more=more and number < MAX_RESULT_PAGE)
         else:
-            with _connection(request) as conn:
+            with api.connection(request) as conn:
                 context["papers"] = data.papers(conn)
         return render("search.html", **context)
 
     @app.get("/article/{article_id}", include_in_schema=False)
     def article_page(request: Request, article_id: int) -> HTMLResponse:
-        with _connection(request) as conn:
+        with api.connection(request) as conn:
             doc = data.article(conn, article_id)
             page = data.page(conn, doc["page_id"]) if doc else None
         if doc is None or page is None:
@@ -174,7 +163,7 @@ def create_app(db: str | Path) -> FastAPI:
 
     @app.get("/page/{page_id}", include_in_schema=False)
     def page_page(request: Request, page_id: int) -> HTMLResponse:
-        with _connection(request) as conn:
+        with api.connection(request) as conn:
             page = data.page(conn, page_id)
         if page is None:
             raise StarletteHTTPException(404, f"no page {page_id} in this archive")
@@ -184,12 +173,12 @@ def create_app(db: str | Path) -> FastAPI:
 
     @app.get("/browse", include_in_schema=False)
     def browse(request: Request) -> HTMLResponse:
-        with _connection(request) as conn:
+        with api.connection(request) as conn:
             return render("browse.html", papers=data.papers(conn))
 
     @app.get("/browse/paper/{paper_id}", include_in_schema=False)
     def browse_paper(request: Request, paper_id: int) -> HTMLResponse:
-        with _connection(request) as conn:
+        with api.connection(request) as conn:
             found = data.issues(conn, paper_id)
         if found is None:
             raise StarletteHTTPException(404, f"no paper {paper_id} in this archive")
@@ -198,7 +187,7 @@ def create_app(db: str | Path) -> FastAPI:
 
     @app.get("/issue/{issue_id}", include_in_schema=False)
     def issue_page(request: Request, issue_id: int) -> HTMLResponse:
-        with _connection(request) as conn:
+        with api.connection(request) as conn:
             found = data.issue(conn, issue_id)
         if found is None:
             raise StarletteHTTPException(404, f"no issue {issue_id} in this archive")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from banmian import thresholds as T
 from banmian.roles import Run
 from banmian.stories import Story, soft_boundaries, split_story
-from banmian.textfix import HAN, clean_headline, collapse_ws, undouble
+from banmian.textfix import HAN, clean_headline, undouble_whole
 
 _HAN_RE = re.compile(f"[{HAN}]")
 _SPLIT_GAP = re.compile(r"[ \u3000]{2,}")
@@ -45,19 +45,14 @@ def _style(tok: str) -> str:
     return "single" if len(tok) == 1 else "word"
 
 
-def _undouble_whole(raw: str) -> bool:
-    compact = "".join(raw.split())
-    return len(compact) >= 4 and len(compact) % 2 == 0 and compact[0::2] == compact[1::2]
-
-
 def split_units(raw: str) -> list[tuple[str, bool]]:
     """Cut a headline line into pieces at blanks, and say for each piece whether a *wide*
     gap (two blanks or more) or a change of style (doubled / letter-spaced / plain) comes
     before it: ``建建立立…  高空建索道`` → two pieces, the second after a wide gap. Each
     piece is cleaned; letter-spaced glyphs stay one piece."""
-    whole, changed = undouble(raw)
-    if changed and _undouble_whole(raw):  # the whole line is fake bold: one piece, blanks and all
-        return [(collapse_ws(whole), False)]
+    whole = undouble_whole(raw)
+    if whole is not None:  # the whole line is fake bold: one piece, blanks and all
+        return [(whole, False)]
     pieces: list[tuple[str, bool]] = []
     for n, chunk in enumerate(_SPLIT_GAP.split(raw.strip())):
         toks = chunk.split()
@@ -149,12 +144,12 @@ def _candidates(cluster: list[int], stories: list[Story]) -> list[tuple[int, flo
     return out
 
 
-_DASHES = ("——", "—", "－－")
+SUBTITLE_DASHES = ("——", "—", "－－")  # a subtitle (副题) opens with a dash
 # A kicker that leads into its title ends with a dash, a colon or a verb of saying:
 # `…在北京调研时强调`, `李达：`. Nothing can end a headline there.
 _COLUMN_TAG = re.compile(r"[（(][^（）()]{1,20}[）)]")
 _ENDS_WITH_TAG = re.compile(r"[^（(\s][（(][^（）()]{2,20}[）)]$")
-_LEADS_ON = (*_DASHES, "：", ":", "强调", "指出", "表示", "宣布", "要求")
+_LEADS_ON = (*SUBTITLE_DASHES, "：", ":", "强调", "指出", "表示", "宣布", "要求")
 
 
 def _cut_cost(prev: Unit, unit: Unit) -> float:
@@ -163,7 +158,7 @@ def _cut_cost(prev: Unit, unit: Unit) -> float:
     Never before a subtitle (``——…``) nor after a kicker that leads into its title
     (``…——``): those are halves of one headline by their very punctuation.
     """
-    if unit.text.startswith(_DASHES) or prev.text.endswith(_LEADS_ON) or prev.open_bracket:
+    if unit.text.startswith(SUBTITLE_DASHES) or prev.text.endswith(_LEADS_ON) or prev.open_bracket:
         return NEVER
     if _COLUMN_TAG.fullmatch(unit.text):  # `（一线抗疫群英谱）` closes the title before it
         return NEVER

@@ -12,10 +12,10 @@ import re
 
 from banmian import credits
 from banmian import thresholds as T
-from banmian.assign import Unit, assign_headlines, split_for_briefs
+from banmian.assign import SUBTITLE_DASHES, Unit, assign_headlines, split_for_briefs
 from banmian.lines import Line, make_lines
 from banmian.model import Article, Author, Decision, Page, SourceLine
-from banmian.roles import Run, assign_roles
+from banmian.roles import DESIGN_CREDIT, Run, assign_roles
 from banmian.stories import Story, build_stories, paragraph_starts, paragraphs
 
 
@@ -27,9 +27,9 @@ def _headline_fields(units: list[Unit]) -> dict:
     the title, possibly wrapped; the roles are left empty rather than guessed.
     """
     texts = [u.text for u in units]
-    subs = [t for t in texts if t.startswith(("——", "—", "－－"))]
+    subs = [t for t in texts if t.startswith(SUBTITLE_DASHES)]
     mains = [t for t in texts if t not in subs]
-    kicker = mains[0] if len(mains) >= 2 and mains[0].endswith(("——", "—", "：", ":")) else None
+    kicker = mains[0] if len(mains) >= 2 and mains[0].endswith((*SUBTITLE_DASHES, "：", ":")) else None
     title = "".join(mains[1:] if kicker else mains) or None
     return {
         "headline": tuple(texts),
@@ -45,7 +45,7 @@ def _authors(story: Story, paras: list[str]) -> tuple[Author, ...]:
     lead = next((p for p in paras[:4] if credits.starts_story(p)), paras[0] if paras else "")
     inline = credits.inline_authors(lead) if lead else []
     # the closing credit ends the text; design credits (`版式设计：X`) may follow it
-    body_paras = [p for p in paras if not _DESIGN_CREDIT.match(p)]
+    body_paras = [p for p in paras if not DESIGN_CREDIT.match(p)]
     closing = credits.closing_authors(body_paras[-1]) if len(body_paras) > 1 else []
     photo = [a for ln in story.body if ln.credit for a in ln.credit]
     photo += [credits.Author(a.name, "photographer") for k, ln in enumerate(story.body[:-1])
@@ -53,7 +53,6 @@ def _authors(story: Story, paras: list[str]) -> tuple[Author, ...]:
     return credits.merge_authors(byl, inline, closing, photo)
 
 
-_DESIGN_CREDIT = re.compile(r"^(?:本版)?(?:版式设计|版面设计|制图|设计|绘图|图表)\s*[:：]")
 # Opinion columns announce themselves in a bracket after the title: `…（人民论坛）`, `（今日谈）`.
 _COMMENTARY = re.compile(r"[（(][^（）()]{0,8}(?:论坛|今日谈|评论|评论员|新论|时评|短评|社论|钟声|观点|随笔|杂谈|评)[）)]$")
 

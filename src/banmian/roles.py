@@ -65,7 +65,11 @@ def opening(lines: list[Line] | tuple[Line, ...]) -> str:
     return "".join(ln.text for ln in lines[:2])
 
 
-_END_CREDIT = re.compile(r"^(?:本版)?(?:制图|版式设计|版面设计|设计|绘图|漫画|图表|数据来源|资料来源)\s*[:：]")
+_DESIGN = "版式设计|版面设计|制图|设计|绘图|图表"
+# design and graphics credits printed under the last paragraph (`版式设计：X`, `制图：X`)
+DESIGN_CREDIT = re.compile(rf"^(?:本版)?(?:{_DESIGN})\s*[:：]")
+# … and every credit line that closes a body, data sources and cartoons too
+_END_CREDIT = re.compile(rf"^(?:本版)?(?:{_DESIGN}|漫画|数据来源|资料来源)\s*[:：]")
 # an author note under a commentary: `（作者为中央党校教授）`, often wrapped over lines
 _AUTHOR_NOTE = re.compile(r"^[（(](?:作者|本文作者)(?:为|系|是)")
 

@@ -59,6 +59,11 @@ def _undouble_exact(s: str) -> str | None:
     return a
 
 
+def undouble_whole(s: str) -> str | None:
+    """``s`` with fake bold undone if the whole of it (blanks ignored) is doubled, else None."""
+    return _undouble_exact(_WS_RE.sub("", s))
+
+
 # a run of at least four doubled glyphs inside a longer line (``xx海海洋洋牧牧场场yy``)
 _DOUBLED_RUN = re.compile(r"((\S)\2){4,}")
 

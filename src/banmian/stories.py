@@ -19,7 +19,7 @@ from banmian import credits
 from banmian import thresholds as T
 from banmian.lines import Line
 from banmian.roles import JUMP_LINE, PHOTO_CREDIT, Run, closes, column_width, ends_sentence, opening
-from banmian.textfix import remove_alnum_gaps, width
+from banmian.textfix import join_wrapped, remove_alnum_gaps, width
 
 # A blank printed inside running text (``本报北京2月1日电 （记者…）``) is kept, as U+00A0: it is a
 # fixed space of the layout, not a place where the text may be re-wrapped or split.
@@ -258,7 +258,7 @@ def paragraphs(story: Story) -> list[str]:
             if ln.jump_to is not None:
                 t = credits.jump_to(t)[1]
             parts.append(t)
-        text = remove_alnum_gaps("".join(parts)).strip().replace(" ", NBSP)
+        text = remove_alnum_gaps(join_wrapped(parts)).strip().replace(" ", NBSP)
         if text:
             out.append(text)
     return out

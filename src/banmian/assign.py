@@ -6,9 +6,9 @@ headlines gives two units), and the units are partitioned into contiguous *group
 each group goes to one story, or stands alone as a brief. The score of a group for a
 story is its text affinity (shared Han characters and bigrams with the story's body)
 plus a position prior (right before the story is likeliest, right after it less so,
-farther away less still) minus a cost per group. Each cluster is solved exactly by a
-memoised search; a story claimed by two clusters goes to the stronger claim and the
-other cluster is solved again without it, until no story is claimed twice.
+farther away less still) minus a cost per group. All clusters of the page are solved
+together by one left-to-right beam search (``_viterbi``), so a story claimed by two
+clusters goes to whichever claim makes the whole page score best.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from banmian.stories import Story, soft_boundaries, split_story
 from banmian.textfix import HAN, clean_headline, undouble_whole
 
 _HAN_RE = re.compile(f"[{HAN}]")
+_NON_HAN = re.compile(f"[^{HAN}]+")
 _SPLIT_GAP = re.compile(r"[ \u3000]{2,}")
 NEVER = 1e6  # a cut that punctuation forbids
 
@@ -92,8 +93,10 @@ def _units(runs: list[Run], cluster: list[int]) -> list[Unit]:
 
 
 def _grams(text: str) -> tuple[set[str], set[str]]:
-    han = "".join(_HAN_RE.findall(text))
-    return set(han), set(map("".join, zip(han, han[1:], strict=False)))
+    """The Han characters of ``text`` and the bigrams of its Han characters read without
+    the rest (so a bigram may span punctuation: `发展，改革` gives `展改`)."""
+    han = _NON_HAN.sub("", text)
+    return set(han), {han[i : i + 2] for i in range(len(han) - 1)}
 
 
 def affinity(unit: str | tuple[set[str], set[str]], body: tuple[set[str], set[str]]) -> float:
@@ -188,12 +191,6 @@ _Path = tuple | None
 _Key = tuple[frozenset[int], frozenset[int], int, int]
 
 
-def _put(states: dict[_Key, tuple[float, _Path]], key: _Key, score: float, path: _Path) -> None:
-    """Keep the better of two ways to reach the same state."""
-    if key not in states or score > states[key][0]:
-        states[key] = (score, path)
-
-
 def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
     """Best partition and assignment of every unit of the page, in one left-to-right pass.
 
@@ -206,27 +203,48 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
     bounds it on pathological pages.
     """
     states: dict[_Key, tuple[float, _Path]] = {(frozenset(), frozenset(), -1, 0): (0.0, None)}
+    max_group, extend_across, group_cost, brief = T.MAX_GROUP, T.EXTEND_ACROSS_BLANK, T.GROUP_COST, T.BRIEF_SCORE
+    gate, second_cost = T.SECOND_GROUP_GATE, T.SECOND_GROUP_COST
     for k, pb in enumerate(problems):
+        priors = pb.priors
         for ui, unit in enumerate(pb.units):
             nxt: dict[_Key, tuple[float, _Path]] = {}
 
             cut = _cut_cost(pb.units[ui - 1], unit) if ui else 0.0
+            row = pb.table[ui]
+            across = ui and unit.run != pb.units[ui - 1].run
+            step = ui and unit.line != pb.units[ui - 1].line  # MAX_GROUP counts lines
+            get = nxt.get
             for (used, used2, cur, size), (score, path) in states.items():
-                if ui and size < T.MAX_GROUP:  # extend the open group
-                    gain = pb.table[ui][cur] if cur >= 0 else 0.0
-                    if unit.run != pb.units[ui - 1].run:
-                        gain -= T.EXTEND_ACROSS_BLANK
-                    grown = size + (unit.line != pb.units[ui - 1].line)  # MAX_GROUP counts lines
-                    _put(nxt, (used, used2, cur, grown), score + gain, (ui, cur, False, k, path))
-                base = score - T.GROUP_COST - cut
-                _put(nxt, (used, used2, -1, 1), base + T.BRIEF_SCORE, (ui, -1, True, k, path))
+                # each candidate state is kept only when it beats the one already there
+                # (the strict ``>`` keeps the first of equals: the search is deterministic)
+                if ui and size < max_group:  # extend the open group
+                    gain = row[cur] if cur >= 0 else 0.0
+                    if across:
+                        gain -= extend_across
+                    key = (used, used2, cur, size + step)
+                    val = score + gain
+                    old = get(key)
+                    if old is None or val > old[0]:
+                        nxt[key] = (val, (ui, cur, False, k, path))
+                base = score - group_cost - cut
+                key = (used, used2, -1, 1)
+                val = base + brief
+                old = get(key)
+                if old is None or val > old[0]:
+                    nxt[key] = (val, (ui, -1, True, k, path))
                 for c, story in enumerate(pb.cands):
-                    gain = pb.priors[c] + pb.table[ui][c]
                     if story not in used:
-                        _put(nxt, (used | {story}, used2, c, 1), base + gain, (ui, c, True, k, path))
-                    elif story not in used2 and pb.table[ui][c] >= T.SECOND_GROUP_GATE:
-                        second = base + gain - T.SECOND_GROUP_COST
-                        _put(nxt, (used, used2 | {story}, c, 1), second, (ui, c, True, k, path))
+                        key = (used | {story}, used2, c, 1)
+                        val = base + (priors[c] + row[c])
+                    elif story not in used2 and row[c] >= gate:
+                        key = (used, used2 | {story}, c, 1)
+                        val = base + (priors[c] + row[c]) - second_cost
+                    else:
+                        continue
+                    old = get(key)
+                    if old is None or val > old[0]:
+                        nxt[key] = (val, (ui, c, True, k, path))
             states = nxt if len(nxt) <= T.BEAM else dict(heapq.nlargest(T.BEAM, nxt.items(), key=lambda kv: kv[1][0]))
         if k + 1 < len(problems):  # forget stories no later cluster can reach
             low = min(problems[k + 1].cands, default=0)

@@ -41,6 +41,21 @@ def test_split_units_cuts_at_a_change_from_fake_bold_to_plain():
     assert split_units("春春茶茶上上市市  樱花盛开") == [("春茶上市", False), ("樱花盛开", True)]
 
 
+LONG_TITLE = "全市中小学校冬季运动会开幕"  # 13 glyphs: a whole title
+
+
+def test_a_single_blank_after_a_whole_title_ending_its_run_is_a_seam():
+    assert split_units(f"{LONG_TITLE} 樱花盛开", ends_run=True) == [(LONG_TITLE, False), ("樱花盛开", True)]
+
+
+def test_the_same_blank_inside_a_run_is_a_pause_that_wraps_on():
+    assert split_units(f"{LONG_TITLE} 樱花盛开", ends_run=False) == [(LONG_TITLE, False), ("樱花盛开", False)]
+
+
+def test_parallel_phrases_around_a_single_blank_stay_one_headline():
+    assert split_units("春茶飘香 游客盈门", ends_run=True) == [("春茶飘香", False), ("游客盈门", False)]
+
+
 def test_split_units_keeps_letter_spaced_glyphs_together():
     assert split_units("滨 江 樱 花 盛 开") == [("滨江樱花盛开", False)]
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from banmian import thresholds as T
 from banmian.roles import Run
 from banmian.stories import Story, soft_boundaries, split_story
-from banmian.textfix import HAN, clean_headline, undouble_whole
+from banmian.textfix import HAN, clean_headline, undouble_whole, width
 
 _HAN_RE = re.compile(f"[{HAN}]")
 _NON_HAN = re.compile(f"[^{HAN}]+")
@@ -46,11 +46,16 @@ def _style(tok: str) -> str:
     return "single" if len(tok) == 1 else "word"
 
 
-def split_units(raw: str) -> list[tuple[str, bool]]:
+def split_units(raw: str, *, ends_run: bool = False) -> list[tuple[str, bool]]:
     """Cut a headline line into pieces at blanks, and say for each piece whether a *wide*
     gap (two blanks or more) or a change of style (doubled / letter-spaced / plain) comes
     before it: ``建建立立…  高空建索道`` → two pieces, the second after a wide gap. Each
-    piece is cleaned; letter-spaced glyphs stay one piece."""
+    piece is cleaned; letter-spaced glyphs stay one piece.
+
+    On the last line of a headline run (``ends_run``), a single blank after a whole title
+    (``T.FUSED_TITLE_WIDTH``) is a seam as well: nothing wraps on from what follows it, so
+    it is a headline of its own fused on. Earlier in a run the same blank is a title's
+    own pause that wraps on (`…市场保供 加大` / `对湖北…`)."""
     whole = undouble_whole(raw)
     if whole is not None:  # the whole line is fake bold: one piece, blanks and all
         return [(whole, False)]
@@ -65,9 +70,11 @@ def split_units(raw: str) -> list[tuple[str, bool]]:
             if st == "single" and len(toks) >= 3:
                 st = "spaced"
             if cur and (st != cur_style or st == "word") and {cur_style, st} != {"word", "single"}:
-                pieces.append((" ".join(cur), wide))
+                done = " ".join(cur)
+                pieces.append((done, wide))
                 cur = []
-                wide = st != cur_style
+                # a whole title before a single blank: what follows is another headline
+                wide = st != cur_style or (ends_run and width(done) >= T.FUSED_TITLE_WIDTH)
             cur.append(tok)
             cur_style = st
         if cur:
@@ -85,8 +92,9 @@ def _units(runs: list[Run], cluster: list[int]) -> list[Unit]:
     out: list[Unit] = []
     for ri in cluster:
         depth = 0
+        last = runs[ri].lines[-1]
         for ln in runs[ri].lines:
-            for txt, wide in split_units(ln.text):
+            for txt, wide in split_units(ln.text, ends_run=ln is last):
                 depth = max(0, depth + sum(txt.count(c) for c in _OPEN) - sum(txt.count(c) for c in _CLOSE))
                 out.append(Unit(ln.no, txt, ri, wide, depth > 0))
     return out

@@ -59,6 +59,10 @@ WINDOW = 4  # stories on each side of a headline cluster that may own its lines
 MAX_GROUP = 7  # a headline has at most this many lines (kicker, wrapped title, long wrapped subtitle)
 GROUP_COST = 1.0  # per group: keeps a headline's lines together unless the text says otherwise
 CUT_AT_GAP = 0.3  # … unless a wide blank or a change of style already marks the seam
+# A headline piece at least this wide before a single blank is a whole title, and what
+# follows the blank another headline fused onto its line; the parallel phrases a title
+# prints with a blank between them (`服务精心 居民安心`) are shorter.
+FUSED_TITLE_WIDTH = 12.0
 CUT_IN_LINE = 2.0  # cutting a line in two: only when its parts plainly belong to different stories
 CUT_IN_RUN = 1.5  # cutting between lines no blank separates: they are usually one headline wrapped
 EXTEND_ACROSS_BLANK = 0.8  # a blank line between two headline lines hints at two headlines

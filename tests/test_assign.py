@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pagetext import nbsp_free, page, wrap
@@ -250,3 +251,13 @@ def test_two_stacked_headlines_over_two_bodies_give_two_articles():
     arts = parse_page(text).articles
     assert [a.headline for a in arts] == [(TEA_HEAD,), (PARK_HEAD,)]
     assert [len(a.paragraphs) for a in arts] == [2, 2]
+
+
+@pytest.mark.parametrize(("kicker", "cut"), [("春光正好，游人如织——", False), ("春光正好，游人如织", True)])
+def test_a_title_printed_apart_from_its_kicker_heads_a_body_only_if_the_kicker_does_not_lead_on(kicker, cut):
+    body_b = PARK_1.replace("本报讯 近日，", "")
+    text = page(wrap(TEA_1), wrap(TEA_2), "", wrap(body_b), wrap(PARK_2))
+    (story,) = build_stories(assign_roles(make_lines(text)))
+    owned = {0: [Unit(line=97, text=kicker, run=0), Unit(line=99, text=PARK_HEAD, run=1)]}
+    split = split_for_briefs([story], [], owned)
+    assert (split is not None) is cut

@@ -296,7 +296,11 @@ def split_for_briefs(
         runs = sorted({u.run for u in group})
         if len(runs) > 1:  # headlines printed in separate blocks, taken as one: each may head a body
             for r in runs[1:]:
-                _propose_cut([u for u in group if u.run == r], stories, cuts, T.SPLIT_RUN_AFFINITY, T.SPLIT_RUN_GAIN)
+                part = [u for u in group if u.run == r]
+                before = group[group.index(part[0]) - 1]
+                if _cut_cost(before, part[0]) >= NEVER:  # a kicker's title, a subtitle: one headline
+                    continue
+                _propose_cut(part, stories, cuts, T.SPLIT_RUN_AFFINITY, T.SPLIT_RUN_GAIN)
     if not cuts:
         return None
     return _apply_cuts(stories, cuts)

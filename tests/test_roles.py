@@ -185,6 +185,19 @@ def test_column_width_without_repeats_skips_the_widest():
     assert column_width(lines) == 12.0
 
 
+def test_lines_ending_short_paragraphs_count_half_in_the_column_width():
+    texts = [
+        "\u3000\u3000茶农们趁着晴好天气抢摘新春茶",  # 16 wide, wrapped at the edge
+        "镇上的加工厂开足了马力，茶香飘满",  # 16, wrapped
+        "巷，游人络绎不绝。",  # 9: ends its paragraph
+        "\u3000\u3000茶农们都笑了。",  # three one-line paragraphs, 9 wide each
+        "\u3000\u3000游客也很满意。",
+        "\u3000\u3000大家都很高兴。",
+    ]
+    lines = [make_line(k, t) for k, t in enumerate(texts, 1)]
+    assert column_width(lines) == 16.0
+
+
 def test_column_width_of_nothing_is_zero():
     assert column_width([]) == 0.0
 

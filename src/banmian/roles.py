@@ -44,12 +44,20 @@ class Run:
 
 
 def column_width(lines: tuple[Line, ...] | list[Line]) -> float:
-    """The column width of wrapped text: the most common rounded line width (ties: wider)."""
+    """The column width of wrapped text: the most common rounded line width (ties: wider).
+
+    A line that ends a sentence counts half: it may end its paragraph anywhere, while the
+    others wrapped at the column's edge (a short block ending in two short paragraphs
+    would otherwise look like a narrow column).
+    """
     if not lines:
         return 0.0
-    counts = Counter(round(ln.width + ln.indent) for ln in lines)
+    counts: dict[int, float] = {}
+    for ln in lines:
+        w = round(ln.width + ln.indent)
+        counts[w] = counts.get(w, 0.0) + (0.5 if ln.terminal else 1.0)
     best = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
-    if best[1] == 1:  # no repeated width: take the widest but one (the widest may overflow)
+    if len(counts) == len(lines):  # no repeated width: the widest but one (the widest may overflow)
         ws = sorted((ln.width + ln.indent for ln in lines), reverse=True)
         return float(round(ws[1] if len(ws) > 2 else ws[0]))
     return float(best[0])

@@ -86,6 +86,11 @@ def split_names(s: str) -> list[str]:
     letter-spaced name (two-glyph names are spread to the width of three) and is
     closed up two glyphs at a time, so ``张  枨  韩  冷`` gives 张枨 and 韩冷.
     """
+    return [n for n in _name_tokens(s) if _is_name(n)]
+
+
+def _name_tokens(s: str) -> list[str]:
+    """The tokens of a credit that would be names, before the test that they are."""
     names: list[str] = []
     for chunk in _SEP.split(s):
         toks = [t for t in re.split(r"[ \t\u3000\u00a0]+", chunk.strip()) if t]
@@ -104,7 +109,7 @@ def split_names(s: str) -> list[str]:
             else:
                 names.append(toks[i])
                 i += 1
-    return [n for n in names if _is_name(n)]
+    return names
 
 
 # A Chinese personal name is two to four Han characters (a foreign one may run longer with
@@ -176,9 +181,10 @@ def parse_byline(text: str) -> list[Author] | None:
             if _ROLE_SPLIT.fullmatch(p):
                 role = _role_of(p)
                 continue
-            for n in split_names(p.replace(":", " ").replace("：", " ")):
-                if n not in _NOT_NAMES:
-                    out.append(Author(n, "photographer" if photo else role))
+            toks = [n for n in _name_tokens(p.replace(":", " ").replace("：", " ")) if n not in _NOT_NAMES]
+            if not all(_is_name(n) for n in toks):
+                return None  # `记者在阿里地区…采访时`: a sentence, not a list of names
+            out.extend(Author(n, "photographer" if photo else role) for n in toks)
         return out or None
     if BYLINE_MARKED.match(t):
         names = split_names(t[1:])

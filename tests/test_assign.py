@@ -261,3 +261,22 @@ def test_a_title_printed_apart_from_its_kicker_heads_a_body_only_if_the_kicker_d
     owned = {0: [Unit(line=97, text=kicker, run=0), Unit(line=99, text=PARK_HEAD, run=1)]}
     split = split_for_briefs([story], [], owned)
     assert (split is not None) is cut
+
+
+def test_a_column_tag_wrapped_over_several_pieces_stays_with_its_title():
+    head = ["春 茶 飘 香 ， 游 人 如 织", "（ 本 报 观 察   春 日   走 进", "茶 乡 的 一 天 ）"]
+    text = page(head, "", "\u3000\u3000□记者 林晓帆", wrap(TEA_1), wrap(TEA_2), "", wrap("春日走进茶乡，一天从清晨开始。" + TEA_2))
+    arts = parse_page(text).articles
+    assert [a.headline is not None for a in arts] == [True]
+    assert "".join(arts[0].headline or ()).replace(" ", "") == "春茶飘香，游人如织（本报观察春日走进茶乡的一天）"
+
+
+def test_no_cut_before_a_column_tag_wrapped_over_several_pieces():
+    from banmian.assign import NEVER, _clusters, _cut_cost, _units
+
+    text = page(["春茶飘香，游人如织", "（本报观察·春日·走进", "茶乡的一天）"], "", wrap(TEA_1), wrap(TEA_2))
+    runs = assign_roles(make_lines(text))
+    (cluster,) = _clusters(runs)
+    units = _units(runs, cluster)
+    assert [u.tag for u in units] == [False, True, False]
+    assert _cut_cost(units[0], units[1]) == NEVER

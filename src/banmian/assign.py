@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from banmian import thresholds as T
 from banmian.roles import Run
@@ -38,6 +38,7 @@ class Unit:
     run: int  # index of its run in the page's run list
     wide_gap: bool = False  # a wide blank or a change of style separates it from the piece before
     open_bracket: bool = False  # a bracket or quote opened in its run is still open after it
+    tag: bool = False  # opens the column tag that ends its run: `（人民论坛）`
 
 
 def _style(tok: str) -> str:
@@ -93,10 +94,17 @@ def _units(runs: list[Run], cluster: list[int]) -> list[Unit]:
     for ri in cluster:
         depth = 0
         last = runs[ri].lines[-1]
+        first = len(out)
         for ln in runs[ri].lines:
             for txt, wide in split_units(ln.text, ends_run=ln is last):
                 depth = max(0, depth + sum(txt.count(c) for c in _OPEN) - sum(txt.count(c) for c in _CLOSE))
                 out.append(Unit(ln.no, txt, ri, wide, depth > 0))
+        # a column tag wrapped over several units (`（人民论坛·` / `70华诞·` / `…回声）`)
+        # closes the title before it just as a whole one does
+        for k in range(first, len(out)):
+            if out[k].text.startswith(("（", "(")) and _COLUMN_TAG.fullmatch("".join(u.text for u in out[k:])):
+                out[k] = replace(out[k], tag=True)
+                break
     return out
 
 
@@ -171,7 +179,7 @@ def _cut_cost(prev: Unit, unit: Unit) -> float:
     """
     if unit.text.startswith(SUBTITLE_DASHES) or prev.text.endswith(_LEADS_ON) or prev.open_bracket:
         return NEVER
-    if _COLUMN_TAG.fullmatch(unit.text):  # `（一线抗疫群英谱）` closes the title before it
+    if unit.tag or _COLUMN_TAG.fullmatch(unit.text):  # `（一线抗疫群英谱）` closes the title before it
         return NEVER
     if _ENDS_WITH_TAG.search(prev.text) and not prev.open_bracket:
         return 0.0  # a title closed by its column tag (`…（人民论坛）`) is complete
@@ -291,7 +299,7 @@ def split_for_briefs(
         _propose_cut(group, stories, cuts)
     for group in (owned or {}).values():
         for k, unit in enumerate(group):
-            if k and unit.wide_gap and unit.line == group[k - 1].line:
+            if k and unit.wide_gap and unit.line == group[k - 1].line and _cut_cost(group[k - 1], unit) < NEVER:
                 _propose_cut([u for u in group[k:] if u.line == unit.line], stories, cuts)
         runs = sorted({u.run for u in group})
         if len(runs) > 1:  # headlines printed in separate blocks, taken as one: each may head a body

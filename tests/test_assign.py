@@ -280,3 +280,33 @@ def test_no_cut_before_a_column_tag_wrapped_over_several_pieces():
     units = _units(runs, cluster)
     assert [u.tag for u in units] == [False, True, False]
     assert _cut_cost(units[0], units[1]) == NEVER
+
+
+# ---------------------------------------------------------------- unfinished headlines
+# A kicker leading on (`…：`, `…——`) straight into its body, or a subtitle with no title
+# above it, leaves its headline unfinished where it stands: the title printed elsewhere,
+# fused onto another headline's line, is taken back at a small price.
+
+TEA_TITLE = "云岭镇茶园里的忙碌春天"  # the park story's title is printed after it, past a wide gap
+
+
+@pytest.mark.parametrize(
+    ("lone", "expected"),
+    [
+        ("滨江公园：", ("滨江公园：", "樱花盛开引客来")),  # a kicker: reads before its title
+        ("——游客错峰游览樱花美景", ("樱花盛开引客来", "——游客错峰游览樱花美景")),  # a subtitle: after it
+    ],
+)
+def test_an_unfinished_headline_takes_back_its_title_fused_onto_another_line(lone, expected):
+    text = page(
+        f"{TEA_TITLE}  樱花盛开引客来",
+        "",
+        wrap(TEA_1),
+        wrap(TEA_2),
+        "",
+        lone,
+        "",
+        wrap(PARK_1.replace("滨江公园的樱花", "滨江公园的樱花盛开")),
+        wrap(PARK_2),
+    )
+    assert headlines(text) == [(TEA_TITLE,), expected]

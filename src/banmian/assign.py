@@ -198,6 +198,25 @@ class _Problem:
     priors: list[float]
     units: list[Unit]
     table: list[list[float]]
+    incomplete: int = -1  # the story whose headline this cluster leaves unfinished, if any
+
+
+def _reading_rank(group: list[Unit]) -> int:
+    """Where a headline group reads among its story's two: kicker first, subtitle last."""
+    if group[0].text.startswith(SUBTITLE_DASHES):
+        return 2
+    return 0 if group[-1].text.endswith(_LEADS_ON) else 1
+
+
+def _incomplete(units: list[Unit], cands: list[tuple[int, float]]) -> int:
+    """The story right after a cluster whose headline is unfinished there: it ends with a
+    kicker that leads on (`李达：`, `…这位村民——`) or opens with a subtitle (`——…`). Its
+    missing title was printed elsewhere, fused onto another headline's line. -1: none."""
+    if not cands or cands[0][1] != T.ADJ_BEFORE:
+        return -1
+    if units[-1].text.endswith(_LEADS_ON) or units[0].text.startswith(SUBTITLE_DASHES):
+        return cands[0][0]
+    return -1
 
 
 # A decision path, as a linked list so that states share their history: (unit, story, new_group, parent)
@@ -221,6 +240,8 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
     states: dict[_Key, tuple[float, _Path]] = {(frozenset(), frozenset(), -1, 0): (0.0, None)}
     max_group, extend_across, group_cost, brief = T.MAX_GROUP, T.EXTEND_ACROSS_BLANK, T.GROUP_COST, T.BRIEF_SCORE
     gate, second_cost = T.SECOND_GROUP_GATE, T.SECOND_GROUP_COST
+    unfinished_cost = T.SECOND_GROUP_UNFINISHED_COST
+    unfinished = {pb.incomplete for pb in problems if pb.incomplete >= 0}
     for k, pb in enumerate(problems):
         priors = pb.priors
         for ui, unit in enumerate(pb.units):
@@ -255,7 +276,7 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
                         val = base + (priors[c] + row[c])
                     elif story not in used2 and row[c] >= gate:
                         key = (used, used2 | {story}, c, 1)
-                        val = base + (priors[c] + row[c]) - second_cost
+                        val = base + (priors[c] + row[c]) - (unfinished_cost if story in unfinished else second_cost)
                     else:
                         continue
                     old = get(key)
@@ -381,7 +402,7 @@ def assign_headlines(
         for u in units:
             grams, mass = _grams(u.text), T.AFFINITY_WEIGHT * _mass(u.text)
             table.append([mass * affinity(grams, body(s)) for s, _ in cands])
-        problems.append(_Problem([s for s, _ in cands], [p for _, p in cands], units, table))
+        problems.append(_Problem([s for s, _ in cands], [p for _, p in cands], units, table, _incomplete(units, cands)))
     owned: dict[int, list[Unit]] = {}
     briefs: list[list[Unit]] = []
     trail: list[tuple[list[int], str]] = []
@@ -401,9 +422,10 @@ def assign_headlines(
                 first = owned[story]
                 if group[0].run - first[-1].run <= 1:  # printed together: reading order
                     owned[story] = first + group
-                else:  # displaced: the group printed nearer the body reads first
+                else:  # displaced: a kicker leading on reads first, a subtitle last, else
+                    # the group printed nearer the body
                     start = stories[story].body[0].no
-                    pair = sorted([first, group], key=lambda g: (g[0].line > start, -g[0].line))
+                    pair = sorted([first, group], key=lambda g: (_reading_rank(g), g[0].line > start, -g[0].line))
                     owned[story] = pair[0] + pair[1]
             else:
                 owned[story] = group

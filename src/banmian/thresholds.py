@@ -70,6 +70,10 @@ EXTEND_ACROSS_BLANK = 0.8  # a blank line between two headline lines hints at tw
 # was fused onto another headline's line. Possible, but it must be clearly earned (and
 # only a unit whose own affinity pays the price is worth the search's while).
 SECOND_GROUP_COST = 3.25
+# … but cheap for a story whose headline is plainly unfinished where it stands (a kicker
+# leading on with `——`/`：` straight into the body, or a subtitle with no title above it):
+# its title must be somewhere else, and a group that fits is most likely it.
+SECOND_GROUP_UNFINISHED_COST = 1.0
 SECOND_GROUP_GATE = 1.0  # the first unit of a second group must share at least this much
 BRIEF_SCORE = 0.5  # a group no story wants is worth this as a stand-alone notice
 BEAM = 32  # search states kept per headline unit: a page needs far fewer; bounds the worst case

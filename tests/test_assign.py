@@ -310,3 +310,16 @@ def test_an_unfinished_headline_takes_back_its_title_fused_onto_another_line(lon
         wrap(PARK_2),
     )
     assert headlines(text) == [(TEA_TITLE,), expected]
+
+
+def test_a_title_closed_by_its_column_tag_stands_alone_rather_than_lead_the_next_headline():
+    # a displaced title (its body merged into the story above, which already has a
+    # headline) before the next story's kicker and title: the search must neither glue
+    # it onto them nor give the next story two groups in a row
+    from banmian.assign import _Problem, _viterbi
+
+    top = _Problem([0], [3.0], [Unit(1, "春茶上市", 0)], [[5.0]])
+    units = [Unit(9, "年货市场人气旺（大数据观察）", 1), Unit(11, "滨江公园", 2), Unit(12, PARK_HEAD, 2)]
+    cluster = _Problem([1, 0], [3.0, 1.5], units, [[1.27, 1.86], [3.13, 0.72], [2.18, 1.57]])
+    path = _viterbi([top, cluster])
+    assert [(story, new) for _k, story, new in path] == [(0, True), (-1, True), (1, True), (1, False)]

@@ -215,3 +215,19 @@ def test_column_width_of_nothing_is_zero():
 )
 def test_closes_says_whether_text_may_stop_after_a_line(text, expected):
     assert closes(make_line(1, text)) is expected
+
+
+def test_a_source_credit_wrapped_over_lines_closes_the_body_above_a_headline():
+    text = page(
+        wrap(TEA_1),
+        "\u3000\u3000数据来源：青澜市统计局、青澜市",
+        "商务局《春茶产销报告》",
+        "",
+        "滨江樱花进入盛花期",
+        "",
+        "游客错峰赏花",
+        "",
+        wrap("公园管理处在主要路口增设了引导员，方便游客错峰游览。"),
+    )
+    roles = {r.lines[0].text: r.role for r in assign_roles(make_lines(text))}
+    assert roles["滨江樱花进入盛花期"] == "headline"

@@ -171,6 +171,11 @@ _ENDS_WITH_TAG = re.compile(r"[^（(\s][（(][^（）()]{2,20}[）)]$")
 _LEADS_ON = (*SUBTITLE_DASHES, "：", ":", "强调", "指出", "表示", "宣布", "要求")
 
 
+def _closed_by_tag(prev: Unit, unit: Unit) -> bool:
+    """``prev`` is a title its column tag closed (`…（人民论坛）`) and ``unit`` no subtitle."""
+    return not prev.open_bracket and bool(_ENDS_WITH_TAG.search(prev.text)) and not unit.text.startswith(SUBTITLE_DASHES)
+
+
 def _cut_cost(prev: Unit, unit: Unit) -> float:
     """What it costs to end a group between two neighbouring units of one cluster.
 
@@ -240,7 +245,7 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
     states: dict[_Key, tuple[float, _Path]] = {(frozenset(), frozenset(), -1, 0): (0.0, None)}
     max_group, extend_across, group_cost, brief = T.MAX_GROUP, T.EXTEND_ACROSS_BLANK, T.GROUP_COST, T.BRIEF_SCORE
     gate, second_cost = T.SECOND_GROUP_GATE, T.SECOND_GROUP_COST
-    unfinished_cost = T.SECOND_GROUP_UNFINISHED_COST
+    unfinished_cost, after_tag = T.SECOND_GROUP_UNFINISHED_COST, T.EXTEND_AFTER_TAG
     unfinished = {pb.incomplete for pb in problems if pb.incomplete >= 0}
     for k, pb in enumerate(problems):
         priors = pb.priors
@@ -249,7 +254,11 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
 
             cut = _cut_cost(pb.units[ui - 1], unit) if ui else 0.0
             row = pb.table[ui]
-            across = ui and unit.run != pb.units[ui - 1].run
+            # extending past a blank, or past a title its column tag closed (only a
+            # subtitle follows one), hints at the next headline
+            across = (extend_across if ui and unit.run != pb.units[ui - 1].run else 0.0) + (
+                after_tag if ui and _closed_by_tag(pb.units[ui - 1], unit) else 0.0
+            )
             step = ui and unit.line != pb.units[ui - 1].line  # MAX_GROUP counts lines
             get = nxt.get
             for (used, used2, cur, size), (score, path) in states.items():
@@ -257,8 +266,7 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
                 # (the strict ``>`` keeps the first of equals: the search is deterministic)
                 if ui and size < max_group:  # extend the open group
                     gain = row[cur] if cur >= 0 else 0.0
-                    if across:
-                        gain -= extend_across
+                    gain -= across
                     key = (used, used2, cur, size + step)
                     val = score + gain
                     old = get(key)
@@ -274,7 +282,7 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
                     if story not in used:
                         key = (used | {story}, used2, c, 1)
                         val = base + (priors[c] + row[c])
-                    elif story not in used2 and row[c] >= gate:
+                    elif story not in used2 and row[c] >= gate and c != cur:  # not straight after its first
                         key = (used, used2 | {story}, c, 1)
                         val = base + (priors[c] + row[c]) - (unfinished_cost if story in unfinished else second_cost)
                     else:

@@ -93,6 +93,13 @@ def closes(line: Line) -> bool:
     )
 
 
+def _ends_in_credit(lns: list[Line]) -> bool:
+    """Whether the last paragraph of a body run (from its last indented line) is a design
+    or source credit (``数据来源：…``, ``制图：…``), however many lines it wraps to."""
+    start = next((ln for ln in reversed(lns) if ln.indent > 0), lns[0])
+    return bool(_END_CREDIT.match(start.text))
+
+
 def _split_fixed(block: list[Line]) -> list[tuple[str, list[Line]]]:
     """Split a block into furniture / byline / other pieces, keeping order."""
     out: list[tuple[str, list[Line]]] = []
@@ -314,7 +321,8 @@ def assign_roles(lines: list[Line]) -> list[Run]:
             runs.append(Run("headline", tuple(lns), score, why))
         else:
             runs.append(Run("body", tuple(lns), score, why))
-            prev_body = lns[-1]
+            # a body whose last paragraph is a credit (`数据来源：…` wrapped) is closed
+            prev_body = None if _ends_in_credit(lns) else lns[-1]
             if len(lns) >= 3:
                 prev_width = column_width(lns)
     return runs

@@ -56,7 +56,7 @@ ADJ_BEFORE = 3.0  # the headline stands right before the story (after blanks/byl
 ADJ_AFTER = 1.5  # the headline stands right after the story's end
 DISTANCE_DECAY = 0.6  # prior lost per story between the headline and the story
 WINDOW = 4  # stories on each side of a headline cluster that may own its lines
-MAX_GROUP = 7  # a headline has at most this many lines (kicker, wrapped title, long wrapped subtitle)
+MAX_GROUP = 8  # a headline has at most this many lines (kicker, a title wrapped over several, subtitle, `X出席`)
 GROUP_COST = 1.0  # per group: keeps a headline's lines together unless the text says otherwise
 CUT_AT_GAP = 0.3  # … unless a wide blank or a change of style already marks the seam
 # A headline piece at least this wide before a single blank is a whole title, and what
@@ -66,6 +66,7 @@ FUSED_TITLE_WIDTH = 12.0
 CUT_IN_LINE = 2.0  # cutting a line in two: only when its parts plainly belong to different stories
 CUT_IN_RUN = 1.5  # cutting between lines no blank separates: they are usually one headline wrapped
 EXTEND_ACROSS_BLANK = 0.8  # a blank line between two headline lines hints at two headlines
+EXTEND_AFTER_TAG = 1.0  # a title closed by its column tag (`…（人民论坛）`) is followed by a subtitle at most
 # A story taking a second headline group: a kicker printed by its body while the title
 # was fused onto another headline's line. Possible, but it must be clearly earned (and
 # only a unit whose own affinity pays the price is worth the search's while).

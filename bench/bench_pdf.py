@@ -6,12 +6,17 @@ Draws N generated e-paper pages (``banmian.pdf.testpages``, needs reportlab from
 extra; untimed) into one PDF, then times, R times each, keeping the best round:
 
 - ``banmian``: ``banmian.pdf.front.parse_pdf`` — characters, layout and the article
-  pipeline, one ``Page`` per PDF page;
+  pipeline, one ``Page`` per PDF page — end to end, and each stage on its own:
+  ``characters`` (``extract.read_pdf``; of it, ``pdfium load`` is pdfium alone loading each
+  page and its text page, no character read), ``layout`` (``layout.layout_page``: fake bold,
+  lines, reading order, indents), ``line features`` (``front.page_lines``: the text path's
+  ``lines.make_line`` per line) and ``article pipeline`` (``pipeline.parse_lines``);
 - ``pdftotext``: poppler's ``pdftotext -enc UTF-8 FILE -`` (text only, no articles) as a
   subprocess, when it is on PATH (Debian: poppler-utils); the report says when it is not.
 
 Both run pinned to one CPU (``sched_setaffinity`` where the OS has it).  It prints pages/s
 for each and their ratio; the issue's goal is at least a third of ``pdftotext``'s speed.
+Stage times are each a best round of their own, so they need not add up to the total.
 Nothing asserts on timing: exit 0 after reporting, 2 when it cannot run (no reportlab).
 """
 
@@ -60,6 +65,40 @@ def _best(fn: Callable[[], object], repeat: int) -> float:
     return best
 
 
+def _pdfium_load(pdf: Path) -> None:
+    """pdfium alone: open the document, load each page and its text page, read nothing."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        for k in range(len(doc)):
+            page = raw.FPDF_LoadPage(doc.raw, k)
+            raw.FPDFText_ClosePage(raw.FPDFText_LoadPage(page))
+            raw.FPDF_ClosePage(page)
+    finally:
+        doc.close()
+
+
+def _stages(pdf: Path, repeat: int) -> dict[str, float]:
+    """Seconds (best round) of each stage of the PDF path over the whole file."""
+    from banmian.pdf.extract import read_pdf
+    from banmian.pdf.front import page_lines
+    from banmian.pdf.layout import layout_page
+    from banmian.pipeline import parse_lines
+
+    texts = read_pdf(pdf)
+    laid = [layout_page(t.chars, t.figures) for t in texts]
+    featured = [page_lines(p)[0] for p in laid]
+    return {
+        "pdfium load": _best(lambda: _pdfium_load(pdf), repeat),
+        "characters": _best(lambda: read_pdf(pdf), repeat),
+        "layout": _best(lambda: [layout_page(t.chars, t.figures) for t in texts], repeat),
+        "line features": _best(lambda: [page_lines(p) for p in laid], repeat),
+        "article pipeline": _best(lambda: [parse_lines(f, "issue.pdf") for f in featured], repeat),
+    }
+
+
 def run(pages: int, repeat: int) -> dict[str, Any]:
     """Draw ``pages`` pages, time both extractors; the report as a dict."""
     from banmian.pdf.front import parse_pdf
@@ -71,6 +110,7 @@ def run(pages: int, repeat: int) -> dict[str, Any]:
     draw([make_page(s, gutter_em=0.8 if s % 3 == 2 else 1.0) for s in range(pages)], pdf)
     parsed = parse_pdf(pdf)  # warm-up, and the article count
     t_ours = _best(lambda: parse_pdf(pdf), repeat)
+    stages = _stages(pdf, repeat)
     report: dict[str, Any] = {
         "pages": pages,
         "repeat": repeat,
@@ -78,6 +118,7 @@ def run(pages: int, repeat: int) -> dict[str, Any]:
         "articles": sum(len(p.articles) for p in parsed),
         "banmian_pages_per_s": round(pages / t_ours, 1),
         "banmian_ms_per_page": round(1000 * t_ours / pages, 2),
+        "stage_ms_per_page": {k: round(1000 * v / pages, 2) for k, v in stages.items()},
         "machine": {
             "platform": platform.platform(),
             "cpu": _cpu(),
@@ -123,6 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"banmian PDF path : {r['banmian_pages_per_s']:8.1f} pages/s  ({r['banmian_ms_per_page']} ms/page, articles)"
     )
+    st = r["stage_ms_per_page"]
+    for name, ms in st.items():
+        note = " (of characters: pdfium loading pages and text pages)" if name == "pdfium load" else ""
+        print(f"  {name:<17}: {ms:6.2f} ms/page{note}")
     if "pdftotext_pages_per_s" in r:
         print(f"pdftotext        : {r['pdftotext_pages_per_s']:8.1f} pages/s  (text only; {r['pdftotext']})")
         verdict = "meets" if r["meets_goal"] else "misses"

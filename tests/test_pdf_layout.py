@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from banmian.errors import InputError
-from banmian.pdf.extract import Glyph, read_pdf
-from banmian.pdf.layout import build_lines, drop_fake_bold, layout_page, reading_order
+from banmian.pdf.extract import Chars, Glyph, read_pdf
+from banmian.pdf.layout import layout_page
+from banmian.pdf.order import reading_order
+from banmian.pdf.runs import build_lines, drop_fake_bold, line_text
 
 reportlab = pytest.importorskip("reportlab")
 
@@ -48,15 +50,14 @@ def test_duplicate_of_another_size_or_far_away_is_text() -> None:
 
 # ---------------------------------------------------------------- lines and order
 def test_glyphs_on_one_baseline_form_one_line_and_gutters_split_lines() -> None:
-    glyphs = row("甲乙丙丁", 0, 0) + row("子丑寅卯", 50, 0)  # 10 pt gutter = 1 em
-    lines = build_lines(glyphs)
-    assert ["".join(g.char for g in ln.glyphs) for ln in lines] == ["甲乙丙丁", "子丑寅卯"]
+    chars = Chars.from_glyphs(row("甲乙丙丁", 0, 0) + row("子丑寅卯", 50, 0))  # 10 pt gutter = 1 em
+    assert [line_text(ln, chars) for ln in build_lines(chars)] == ["甲乙丙丁", "子丑寅卯"]
 
 
 def test_line_written_out_of_order_comes_out_whole() -> None:
     g = row("一二三四五六", 0, 0)
-    lines = build_lines(g[3:] + g[:3])
-    assert ["".join(x.char for x in ln.glyphs) for ln in lines] == ["一二三四五六"]
+    chars = Chars.from_glyphs(g[3:] + g[:3])
+    assert [line_text(ln, chars) for ln in build_lines(chars)] == ["一二三四五六"]
 
 
 def two_columns_under_a_headline() -> list[Glyph]:
@@ -93,9 +94,9 @@ def test_side_by_side_modules_keep_their_headlines() -> None:
         glyphs += row(f"{name}新闻标题", x, 0, 18)
         for k in range(4):
             glyphs += row(name * 10, x, 28 + k * 14)
-    lines = build_lines(drop_fake_bold(glyphs))
-    leaves = reading_order(lines, 10.0)
-    read = ["".join(g.char for g in ln.glyphs) for leaf in leaves for ln in leaf]
+    chars = Chars.from_glyphs(glyphs)
+    leaves = reading_order(build_lines(chars), 10.0, chars)
+    read = [line_text(ln, chars) for leaf in leaves for ln in leaf]
     assert read == ["甲新闻标题", *["甲" * 10] * 4, "乙新闻标题", *["乙" * 10] * 4]
 
 
@@ -113,6 +114,65 @@ def test_centred_headline_heads_the_columns_beyond_its_ends() -> None:
 def test_blank_in_a_justified_line_does_not_split_it() -> None:
     glyphs = row("本报讯", 0, 0, pitch=11) + row("（记者甲乙）今日", 45, 0, pitch=11)
     assert texts(layout_page(glyphs)) == ["本报讯 （记者甲乙）今日"]
+
+
+def test_blank_in_a_short_line_is_kept() -> None:
+    """Two gaps, one of them a blank: the tracking is the smaller, so the blank shows."""
+    assert texts(layout_page(row("袁嘉", 0, 0) + row("摄", 25, 0))) == ["袁嘉 摄"]
+
+
+def test_fake_bold_drawn_glyph_by_glyph_is_read_once() -> None:
+    """Each glyph followed by its own overprint (a run broken at every glyph)."""
+    first = row("海洋强国", 100, 50, 22)
+    again = [g._replace(left=g.left + 2.2, right=g.right + 2.2, top=g.top - 0.9) for g in first]
+    both = [g for pair in zip(first, again, strict=True) for g in pair]
+    assert texts(layout_page(both)) == ["海洋强国"]
+    digits = row("2024", 0, 0, pitch=5)  # half-width: the overprint stays in the glyph's run
+    twice = [g for d in digits for g in (d, d._replace(left=d.left + 0.5, right=d.right + 0.5))]
+    assert "".join(g.char for g in drop_fake_bold(twice)) == "2024"
+
+
+def test_runs_cut_while_reading_follow_the_glyph_rule(tmp_path: Path) -> None:
+    from banmian.pdf.testpages import draw as draw_pages
+    from banmian.pdf.testpages import make_page
+
+    pdf = tmp_path / "one.pdf"
+    draw_pages([make_page(2)], pdf)
+    (page,) = read_pdf(pdf)
+    assert len(page.chars.starts) > 100
+    assert Chars.from_glyphs(page.glyphs).starts == page.chars.starts
+
+
+def test_centred_headline_heads_columns_whose_first_lines_are_short() -> None:
+    """Outer columns opening with a short indented byline (its end three ems from the next
+    column) still belong under a headline centred over the middle columns."""
+    glyphs = row("居中标题文字", 75, 0, 20)  # 75..195 over columns 0..60, 70..130, 140..200, 210..270
+    for c in range(4):
+        glyphs += row("作者" if c in (0, 3) else f"{c}栏正文正文", c * 70 + (20 if c in (0, 3) else 0), 30)
+        for k in range(1, 4):
+            glyphs += row(f"{c}栏正文正文", c * 70, 30 + k * 14)
+    got = [t for t in texts(layout_page(glyphs)) if t]
+    assert got[0] == "居中标题文字"
+    assert got[1:5] == ["\u3000\u3000作者", "0栏正文正文", "0栏正文正文", "0栏正文正文"]
+
+
+def test_running_head_first_photo_caption_under_its_title_foot_last() -> None:
+    """A running head over a page whose left module is a photo (title, picture, caption)."""
+    glyphs = row("要闻", 40, 20, 12) + row("二〇二四年一月一日", 250, 21, 10.5) + row("第三版", 560, 21, 10.5)
+    glyphs += row("晨练", 200, 60, 14)
+    photo = (40.0, 90.0, 400.0, 300.0)
+    glyphs += row("图为老人晨练。", 60, 310) + row("本报记者 张三 摄", 60, 324)
+    glyphs += row("右边新闻标题", 470, 60, 22)
+    for x in (450, 580):
+        for k in range(10):
+            glyphs += row(f"{x}正文正文正文", x, 95 + 14 * k)
+    glyphs += row("责任编辑：李四", 40, 360, 9)
+    laid = [p for p in layout_page(glyphs, [photo]) if p is not None]
+    got = [p.raw for p in laid]
+    assert [p.raw for p in laid if p.band] == ["要闻", "二〇二四年一月一日", "第三版", "责任编辑：李四"]
+    assert got[:3] == ["要闻", "二〇二四年一月一日", "第三版"]
+    assert got[3:6] == ["晨练", "\u3000\u3000图为老人晨练。", "\u3000\u3000本报记者 张三 摄"]
+    assert got[6] == "右边新闻标题" and got[-1] == "责任编辑：李四"
 
 
 # ---------------------------------------------------------------- real PDFs
@@ -146,6 +206,43 @@ def test_fake_bold_drawn_twice_is_read_once(tmp_path: Path) -> None:
     pdf = draw(tmp_path, [(20, 40, 22, "海洋强国"), (22.2, 39.2, 22, "海洋强国"), (20, 80, 10, "正文正文。")])
     raw = read_pdf(pdf)[0].glyphs
     assert texts(layout_page(raw)) == ["海洋强国", "", "正文正文。"]
+
+
+def test_running_head_lines_are_furniture_by_position() -> None:
+    from banmian.pdf.front import BAND_REASON, page_lines
+    from banmian.pdf.layout import PLine
+
+    head = PLine("城乡视窗·专刊", 12.0, 40.0, 20.0, 124.0, 32.0, True)
+    credit = PLine("本报记者 张三 摄", 10.0, 40.0, 600.0, 150.0, 610.0, True)
+    body = PLine("城乡视窗", 10.0, 40.0, 60.0, 80.0, 70.0)
+    lines, boxes = page_lines([head, None, body, None, credit])
+    assert lines[0].furniture == BAND_REASON and lines[0].size == 12.0
+    assert lines[2].furniture is None  # the same words in the body are text
+    assert lines[4].furniture is None and lines[4].byline  # a photo credit stays a credit
+    assert boxes == {
+        1: (40.0, 20.0, 124.0, 32.0),
+        3: (40.0, 60.0, 80.0, 70.0),
+        5: (40.0, 600.0, 150.0, 610.0),
+    }
+
+
+def test_pictures_are_read_with_their_boxes(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    from banmian.pdf.testpages import FONT, _metrics
+
+    _metrics()
+    path = tmp_path / "photo.pdf"
+    c = canvas.Canvas(str(path), pagesize=(400, 300))
+    c.setFillGray(0.7)
+    c.rect(20, 300 - 200, 160, 120, stroke=0, fill=1)  # a photo: top 80, bottom 200
+    c.rect(200, 300 - 200, 160, 120, stroke=1, fill=0)  # a frame: not a picture
+    c.setFillGray(0)
+    c.setFont(FONT, 10)
+    c.drawString(20, 300 - 215, "图片说明文字。")
+    c.save()
+    (page,) = read_pdf(path)
+    assert page.figures == ((20.0, 80.0, 180.0, 200.0),)
 
 
 def test_pdf_without_text_layer_needs_ocr(tmp_path: Path) -> None:

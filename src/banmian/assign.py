@@ -410,7 +410,10 @@ def assign_headlines(
         for u in units:
             grams, mass = _grams(u.text), T.AFFINITY_WEIGHT * _mass(u.text)
             table.append([mass * affinity(grams, body(s)) for s, _ in cands])
-        problems.append(_Problem([s for s, _ in cands], [p for _, p in cands], units, table, _incomplete(units, cands)))
+        # a continuation (`（上接第一版）…`) has no headline of its own, or repeats its
+        # first part's: its position alone earns a headline less
+        priors = [p - (T.CONTINUATION_PRIOR if stories[s].body[0].jump_from is not None else 0.0) for s, p in cands]
+        problems.append(_Problem([s for s, _ in cands], priors, units, table, _incomplete(units, cands)))
     owned: dict[int, list[Unit]] = {}
     briefs: list[list[Unit]] = []
     trail: list[tuple[list[int], str]] = []

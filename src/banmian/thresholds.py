@@ -54,6 +54,9 @@ CAPTION_MAX_LINES = 14
 AFFINITY_WEIGHT = 4.0  # share of a headline's bigrams found in the story's body
 ADJ_BEFORE = 3.0  # the headline stands right before the story (after blanks/bylines only)
 ADJ_AFTER = 1.5  # the headline stands right after the story's end
+# A continuation (`（上接第一版）…`) has no headline of its own, or repeats its first
+# part's: standing before one earns a headline nothing; only text it shares does.
+CONTINUATION_PRIOR = 3.0
 DISTANCE_DECAY = 0.6  # prior lost per story between the headline and the story
 WINDOW = 4  # stories on each side of a headline cluster that may own its lines
 MAX_GROUP = 8  # a headline has at most this many lines (kicker, a title wrapped over several, subtitle, `X出席`)

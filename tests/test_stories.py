@@ -321,3 +321,26 @@ def test_jump_from_marker_on_its_own_line_opens_the_next_story():
     assert art.headline == ("乡村书屋添新书",)
     assert art.paragraphs == ("书屋还开设了周末故事会，吸引了不少孩子前来听讲。",)
     assert 3 in art.lines  # the marker line is part of the article's provenance
+
+
+def test_a_photo_explanation_under_a_wide_caption_is_the_same_photo_item():
+    news = "本报讯 近日，云岭镇的茶园里一片忙碌。茶农们趁着晴好天气抢摘春茶，镇上的加工厂也开足了马力，全镇春茶产量预计比去年增长一成。"
+    caption = "近年来，青澜县利用农村闲置院落，按照就近集中、邻里互助的模式建起一批幸福小院，老人们在小院里居住、娱乐、休闲，晚年生活丰富多彩。"
+    text = page(
+        "云岭春茶采摘进入旺季",
+        "",
+        wrap(news, col=12),
+        wrap(news, col=12),
+        "",
+        "幸福小院欢笑多",
+        "",
+        wrap(caption, col=36),
+        "",
+        "\u3000\u3000图为两位老人在小院里下棋。",
+        "\u3000\u3000林晓帆摄",
+    )
+    arts = parse_page(text).articles
+    photo = arts[-1]
+    assert photo.headline == ("幸福小院欢笑多",)
+    assert [nbsp_free(p) for p in photo.paragraphs][-2:] == ["图为两位老人在小院里下棋。", "林晓帆摄"]
+    assert [(a.name, a.role) for a in photo.authors] == [("林晓帆", "photographer")]

@@ -59,6 +59,9 @@ def _is_caption(run: Run, page_col: float) -> bool:
     return bool(page_col) and max(ln.width for ln in run.lines) > page_col * T.CAPTION_WIDTH_RATIO
 
 
+PHOTO_EXPLAINS = ("图为", "图：", "图片为", "上图", "下图")  # how a line explaining a photo opens
+
+
 def _boundary(cur: Story, run: Run, between: list[Run], caption: bool) -> str | None:
     """Why ``run`` starts a new story after ``cur`` (None: it continues ``cur``)."""
     last = cur.body[-1]
@@ -72,6 +75,8 @@ def _boundary(cur: Story, run: Run, between: list[Run], caption: bool) -> str | 
         return "a byline stands before it"
     if credits.starts_story(opening(run.lines)):
         return "opens with a dateline"
+    if cur.caption and not caption and run.first.text.startswith(PHOTO_EXPLAINS) and len(run.lines) <= 3:
+        return None  # `图为…` under a wide caption explains the same photo
     if caption != cur.caption:
         return "caption width changes"
     if any(r.role == "headline" for r in between) and run.first.indent > 0:
@@ -145,7 +150,7 @@ def _split_photo_items(story: Story) -> list[Story]:
             story.body[start].indent > 0 or len(prev.text) + prev.indent <= story.width - T.SHORT_LINE_GAP
         )
         # `图为…` explains the photo whose caption stands above: one item, not two
-        if story.body[start].text.startswith(("图为", "图：", "图片为", "上图", "下图")):
+        if story.body[start].text.startswith(PHOTO_EXPLAINS):
             continue
         # a caption already credited (a byline above it, or a credit line earlier) starts a
         # second item at the next credited paragraph; otherwise the credit is its own

@@ -231,3 +231,10 @@ def test_a_source_credit_wrapped_over_lines_closes_the_body_above_a_headline():
     )
     roles = {r.lines[0].text: r.role for r in assign_roles(make_lines(text))}
     assert roles["滨江樱花进入盛花期"] == "headline"
+
+
+def test_a_short_exclaiming_run_before_a_continuation_is_its_repeated_headline():
+    cont = "（上接第一版）在企业和高校之间架起沟通桥梁，让更多青年人才愿意来、留得住、干得好。"
+    text = page(wrap(TEA_1), wrap(TEA_2), "", "人才留得住，干得好！（来", "自基层一线的报道）", "", wrap(cont, indent=False))
+    roles = {r.lines[0].text: r.role for r in assign_roles(make_lines(text))}
+    assert roles["人才留得住，干得好！（来"] == "headline"

@@ -165,8 +165,17 @@ def _split_trailing_headline(
     return [("other", lns[:j]), ("other", lns[j:])]
 
 
-def _absorb_scraps(pieces: list[tuple[str, list[Line]]]) -> list[tuple[str, list[Line]]]:
-    """A lone page number or section name (`06`, `科技`) next to furniture is furniture too;
+def _display(ln: Line, body_size: float) -> bool:
+    """Set in display type (``T.LARGE_TYPE_RATIO`` times the body size or more), when the
+    front end measured sizes: a headline's size, never a running head's."""
+    return bool(body_size) and ln.size >= T.LARGE_TYPE_RATIO * body_size
+
+
+def _absorb_scraps(
+    pieces: list[tuple[str, list[Line]]], body_size: float = 0.0
+) -> list[tuple[str, list[Line]]]:
+    """A lone page number or section name (`06`, `科技`) next to furniture is furniture too,
+    unless it is set in display type (a short title such as `晨练` under the running head);
     a bare date is furniture only there or at the edge of the page."""
     out = list(pieces)
     for i, (kind, lns) in enumerate(out):
@@ -191,6 +200,7 @@ def _absorb_scraps(pieces: list[tuple[str, list[Line]]]) -> list[tuple[str, list
                 and len(lns) == 1
                 and scrap_furniture(lns[0].text)
                 and not lns[0].doubled
+                and not _display(lns[0], body_size)
             ):
                 out[i] = ("furniture", lns)
                 changed = True
@@ -250,6 +260,14 @@ def headline_score(
             or credits.starts_story(opening(lns))
         ):
             add(T.W_NEXT_STARTS, "next-starts-anew")
+    elif (
+        nxt is not None
+        and nxt[1][0].jump_from is not None
+        and len(run) <= 3
+        and not ends_sentence(run[-1])
+        and (prev_body is None or closes(prev_body))
+    ):  # between a finished body and `（上接…）`: the continuation's repeated headline
+        add(T.W_NEXT_STARTS, "heads-a-continuation")
     if (
         len(run) >= 2
         and not any(ln.inner_stop or ends_sentence(ln) for ln in run)
@@ -282,7 +300,7 @@ def assign_roles(lines: list[Line]) -> list[Run]:
     body_size = _body_size(lines)
     prev_body: Line | None = None
     prev_width = 0.0
-    pieces = _absorb_scraps([p for block in blocks(lines) for p in _split_fixed(block)])
+    pieces = _absorb_scraps([p for block in blocks(lines) for p in _split_fixed(block)], body_size)
     # A dump with (almost) no blank lines gives no block evidence: look for headlines inside
     # blocks too, under the last paragraph of a story.
     blank = sum(1 for ln in lines if ln.blank)

@@ -344,3 +344,23 @@ def test_a_photo_explanation_under_a_wide_caption_is_the_same_photo_item():
     assert photo.headline == ("幸福小院欢笑多",)
     assert [nbsp_free(p) for p in photo.paragraphs][-2:] == ["图为两位老人在小院里下棋。", "林晓帆摄"]
     assert [(a.name, a.role) for a in photo.authors] == [("林晓帆", "photographer")]
+
+
+def test_a_long_caption_in_a_narrow_column_is_still_a_photo_item():
+    news = "本报讯 近日，云岭镇的茶园里一片忙碌。茶农们趁着晴好天气抢摘春茶，镇上的加工厂也开足了马力，全镇春茶产量预计比去年增长一成。"
+    caption_1 = "26日，青澜县民族小学各个非遗文化兴趣班迎来了新学期的第一课，孩子们学习剪纸、蜡染、刺绣和民歌等传统非遗文化，感受多姿多彩的民族文化。"
+    caption_2 = "近年来，青澜县大力实施非遗文化进校园、进教材、进课堂项目，组织编写校本教材，为学生搭建了多元化的成长平台。"
+    text = page(
+        "云岭春茶采摘进入旺季",
+        "",
+        wrap(news, col=8),
+        "\u3000\u3000本版制图：沈一鸣",
+        "",
+        wrap(caption_1, col=8),
+        wrap(caption_2, col=8),
+        "\u3000\u3000林晓帆摄（影像中国）",
+    )
+    assert len(wrap(caption_1, col=8) + wrap(caption_2, col=8)) > 14  # longer than 14 lines
+    arts = parse_page(text).articles
+    assert [a.kind for a in arts] == ["news", "photo"]
+    assert [(a.name, a.role) for a in arts[1].authors] == [("林晓帆", "photographer")]

@@ -156,7 +156,7 @@ def _split_photo_items(story: Story) -> list[Story]:
         # second item at the next credited paragraph; otherwise the credit is its own
         if story.caption and not story.bylines and not any(x.credit for x in story.body[:start]):
             continue
-        if 0 < start < c and story.gaps[start] and opens and c - start <= T.CAPTION_MAX_LINES:
+        if 0 < start < c and story.gaps[start] and opens and sum(len(x.text) for x in story.body[start:c]) <= T.CAPTION_MAX_CHARS:
             head, tail = split_story(story, start, "a photo caption: its credit line follows")
             tail.caption = True
             return [head, *_split_photo_items(tail)]

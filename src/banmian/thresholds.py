@@ -47,13 +47,29 @@ COLUMN_CHANGE = 1.5
 # A block whose lines are this much wider than the page's usual column is a photo caption.
 CAPTION_WIDTH_RATIO = 1.6
 PHOTO_MAX_CHARS = 700  # a photo item's caption is short; a long story that mentions 图为 is news
-# A photo caption is short: a credit line ends at most this many lines after the caption began.
-CAPTION_MAX_LINES = 14
+# A photo caption is short: a credit line ends at most this many characters after the
+# caption began (the longest captions run to about 260; counted in characters, not
+# lines, so that a narrow column does not make a caption look long).
+CAPTION_MAX_CHARS = 320
 
 # --- headline ↔ story assignment (assign.py)
 AFFINITY_WEIGHT = 4.0  # share of a headline's bigrams found in the story's body
 ADJ_BEFORE = 3.0  # the headline stands right before the story (after blanks/bylines only)
 ADJ_AFTER = 1.5  # the headline stands right after the story's end
+# With line boxes (the PDF front end) the reading order is the layout's, which reads a
+# headline before the columns it heads: a headline *after* its story is a text-dump habit
+# the layout never produces, so there the story before a headline is all but never its own.
+ADJ_AFTER_LAID_OUT = -3.0
+# … and a headline heads only a body printed under it and within its width: with boxes, a
+# story whose opening is beside or above every line of the cluster, or whose columns none of
+# them overlaps, loses this much of its prior (a strong term rather than a hard rule).
+NOT_UNDER_HEADLINE = 4.0
+# Two headline lines in different layout blocks (side by side, or stacked with more than
+# HEAD_BLOCK_GAP_EM ems between them: a brief beside or above the next module's headline)
+# head different items: a cut between them earns this much. The lines of one headline
+# (kicker, title, subtitle) stand closer (the PDF layout joins them within 1.5 ems).
+CUT_BETWEEN_BLOCKS = 1.0
+HEAD_BLOCK_GAP_EM = 1.5
 # A continuation (`（上接第一版）…`) has no headline of its own, or repeats its first
 # part's: standing before one earns a headline nothing; only text it shares does.
 CONTINUATION_PRIOR = 3.0

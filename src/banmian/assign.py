@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 
 from banmian import thresholds as T
+from banmian.lines import Line
 from banmian.roles import Run
 from banmian.stories import Story, soft_boundaries, split_story
 from banmian.textfix import HAN, clean_headline, undouble_whole, width
@@ -39,6 +40,7 @@ class Unit:
     wide_gap: bool = False  # a wide blank or a change of style separates it from the piece before
     open_bracket: bool = False  # a bracket or quote opened in its run is still open after it
     tag: bool = False  # opens the column tag that ends its run: `（人民论坛）`
+    apart: bool = False  # (line boxes) its line stands in another layout block than the previous unit's
 
 
 def _style(tok: str) -> str:
@@ -87,18 +89,36 @@ def split_units(raw: str, *, ends_run: bool = False) -> list[tuple[str, bool]]:
 _OPEN, _CLOSE = "（(“‘《「『【", "）)”’》」』】"
 
 
+Box = tuple[float, float, float, float]  # a line's (left, top, right, bottom) on a PDF page
+
+
+def _apart(prev: Line, ln: Line) -> bool:
+    """Whether a headline line stands in another layout block than the line before it:
+    beside it (no horizontal overlap), above it, or more than ``T.HEAD_BLOCK_GAP_EM`` ems
+    under it. False when either box is unknown (a text dump)."""
+    a, b = prev.box, ln.box
+    if a is None or b is None:
+        return False
+    em = min(prev.size, ln.size) or min(a[3] - a[1], b[3] - b[1])
+    return min(a[2], b[2]) <= max(a[0], b[0]) or b[1] < a[1] or b[1] - a[3] > T.HEAD_BLOCK_GAP_EM * em
+
+
 def _units(runs: list[Run], cluster: list[int]) -> list[Unit]:
     """The headline units of a cluster, each knowing whether a bracket or quote opened
     earlier in its run is still open after it (a headline is never cut inside one)."""
     out: list[Unit] = []
+    prev: Line | None = None
     for ri in cluster:
         depth = 0
         last = runs[ri].lines[-1]
         first = len(out)
         for ln in runs[ri].lines:
+            apart = prev is not None and _apart(prev, ln)
             for txt, wide in split_units(ln.text, ends_run=ln is last):
                 depth = max(0, depth + sum(txt.count(c) for c in _OPEN) - sum(txt.count(c) for c in _CLOSE))
-                out.append(Unit(ln.no, txt, ri, wide, depth > 0))
+                out.append(Unit(ln.no, txt, ri, wide, depth > 0, apart=apart))
+                apart = False
+            prev = ln
         # a column tag wrapped over several units (`（人民论坛·` / `70华诞·` / `…回声）`)
         # closes the title before it just as a whole one does
         for k in range(first, len(out)):
@@ -146,20 +166,46 @@ def _clusters(runs: list[Run]) -> list[list[int]]:
     return out
 
 
-def _candidates(cluster: list[int], stories: list[Story]) -> list[tuple[int, float]]:
+def _under(heads: list[Box], story: Story) -> bool:
+    """Whether one of the headline boxes heads the story: the story's opening (its byline or
+    first body line) starts under that line (overlapping it by at most a quarter of the
+    line's height) and the story's columns overlap the line's width. True without boxes."""
+    boxes = [ln.box for ln in (*story.bylines, *story.body) if ln.box is not None]
+    if not boxes:
+        return True
+    top = min(b[1] for b in boxes[:2])
+    left, right = min(b[0] for b in boxes), max(b[2] for b in boxes)
+    return any(top >= h[3] - 0.25 * (h[3] - h[1]) and min(right, h[2]) > max(left, h[0]) for h in heads)
+
+
+def _candidates(
+    cluster: list[int], stories: list[Story], runs: list[Run] | None = None
+) -> list[tuple[int, float]]:
     """The stories a cluster's headlines may belong to, with each one's position prior.
 
     Only the ``T.WINDOW`` nearest stories on each side are candidates: farther ones
     could not beat the brief score on the prior alone, and the window keeps the whole
     assignment linear in the page's length.
+
+    When the cluster's lines carry boxes (``runs`` given, a PDF page), the layout's reading
+    order is trusted: a story before the cluster starts from ``T.ADJ_AFTER_LAID_OUT`` (a
+    headline after its story is a text-dump habit), and a story that no line of the cluster
+    heads (``_under``: under it and within its width) loses ``T.NOT_UNDER_HEADLINE``.
+    Without boxes (a text dump) the priors are the text path's own.
     """
     _first, last = cluster[0], cluster[-1]
     after = bisect.bisect_right([s.first_run for s in stories], last)  # first story after the cluster
+    boxes = [ln.box for ri in cluster for ln in runs[ri].lines] if runs is not None else []
+    # geometry only when every line of the cluster has its box: else the text path's priors
+    heads = [b for b in boxes if b is not None] if None not in boxes else []
+    adj_after = T.ADJ_AFTER_LAID_OUT if heads else T.ADJ_AFTER
     out: list[tuple[int, float]] = []
     for k, idx in enumerate(range(after, min(len(stories), after + T.WINDOW))):
         out.append((idx, T.ADJ_BEFORE - 2 * T.DISTANCE_DECAY * k))
     for k, idx in enumerate(range(after - 1, max(-1, after - 1 - T.WINDOW), -1)):
-        out.append((idx, T.ADJ_AFTER - 2 * T.DISTANCE_DECAY * k))
+        out.append((idx, adj_after - 2 * T.DISTANCE_DECAY * k))
+    if heads:
+        out = [(idx, p if _under(heads, stories[idx]) else p - T.NOT_UNDER_HEADLINE) for idx, p in out]
     return out
 
 
@@ -192,7 +238,7 @@ def _cut_cost(prev: Unit, unit: Unit) -> float:
         return T.CUT_AT_GAP if unit.wide_gap else T.CUT_IN_LINE
     if unit.run == prev.run:
         return T.CUT_IN_RUN
-    return 0.0
+    return -T.CUT_BETWEEN_BLOCKS if unit.apart else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +274,7 @@ def _incomplete(units: list[Unit], cands: list[tuple[int, float]]) -> int:
 _Path = tuple | None
 
 
-_Key = tuple[frozenset[int], frozenset[int], int, int]
+_Key = tuple[int, int, int, int]  # (stories with one group, with two: bit masks), open story, lines
 
 
 def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
@@ -242,13 +288,14 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
     so stories behind the window leave the state and the state space stays small; ``T.BEAM``
     bounds it on pathological pages.
     """
-    states: dict[_Key, tuple[float, _Path]] = {(frozenset(), frozenset(), -1, 0): (0.0, None)}
+    states: dict[_Key, tuple[float, _Path]] = {(0, 0, -1, 0): (0.0, None)}
     max_group, extend_across, group_cost, brief = T.MAX_GROUP, T.EXTEND_ACROSS_BLANK, T.GROUP_COST, T.BRIEF_SCORE
     gate, second_cost = T.SECOND_GROUP_GATE, T.SECOND_GROUP_COST
     unfinished_cost, after_tag = T.SECOND_GROUP_UNFINISHED_COST, T.EXTEND_AFTER_TAG
     unfinished = {pb.incomplete for pb in problems if pb.incomplete >= 0}
     for k, pb in enumerate(problems):
         priors = pb.priors
+        bits = [1 << story for story in pb.cands]
         for ui, unit in enumerate(pb.units):
             nxt: dict[_Key, tuple[float, _Path]] = {}
 
@@ -279,11 +326,12 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
                 if old is None or val > old[0]:
                     nxt[key] = (val, (ui, -1, True, k, path))
                 for c, story in enumerate(pb.cands):
-                    if story not in used:
-                        key = (used | {story}, used2, c, 1)
+                    bit = bits[c]
+                    if not used & bit:
+                        key = (used | bit, used2, c, 1)
                         val = base + (priors[c] + row[c])
-                    elif story not in used2 and row[c] >= gate and c != cur:  # not straight after its first
-                        key = (used, used2 | {story}, c, 1)
+                    elif not used2 & bit and row[c] >= gate and c != cur:  # not straight after its first
+                        key = (used, used2 | bit, c, 1)
                         val = base + (priors[c] + row[c]) - (unfinished_cost if story in unfinished else second_cost)
                     else:
                         continue
@@ -293,9 +341,10 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
             states = nxt if len(nxt) <= T.BEAM else dict(heapq.nlargest(T.BEAM, nxt.items(), key=lambda kv: kv[1][0]))
         if k + 1 < len(problems):  # forget stories no later cluster can reach
             low = min(problems[k + 1].cands, default=0)
+            keep = ~((1 << low) - 1)  # the stories from ``low`` on
             merged: dict[_Key, tuple[float, _Path]] = {}
             for (used, used2, _cur, _size), val in states.items():
-                key = (frozenset(x for x in used if x >= low), frozenset(x for x in used2 if x >= low), -1, 0)
+                key = (used & keep, used2 & keep, -1, 0)
                 if key not in merged or val[0] > merged[key][0]:
                     merged[key] = val
             states = merged
@@ -405,7 +454,7 @@ def assign_headlines(
         units = _units(runs, cl)
         if not units:
             continue
-        cands = _candidates(cl, stories)
+        cands = _candidates(cl, stories, runs)
         table = []
         for u in units:
             grams, mass = _grams(u.text), T.AFFINITY_WEIGHT * _mass(u.text)

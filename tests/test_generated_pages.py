@@ -15,7 +15,7 @@ from banmian.synth import PHENOMENA, SynthOptions, generate_page
 SEEDS = range(40)
 PHENOMENON_SEEDS = range(10)
 # Floors measured on the parser as it is, never lowered: raise them as it improves.
-MIN_EXACT_SHARE = 0.8  # measured 164/198 = 0.828
+MIN_EXACT_SHARE = 0.8  # measured 165/198 = 0.833
 # Share of exactly reconstructed articles per phenomenon (10 pages each, phenomenon forced).
 PHENOMENON_FLOORS = {
     "mixed_widths": 1.0,
@@ -26,7 +26,7 @@ PHENOMENON_FLOORS = {
     "wrapped_title": 1.0,
     "headline_after": 1.0,
     "headline_grouped": 0.35,
-    "fused_headlines": 0.6,
+    "fused_headlines": 0.7,  # measured 32/43
     "fake_bold": 1.0,
     "letter_spaced": 1.0,
     "genuine_doubles": 1.0,

@@ -364,3 +364,23 @@ def test_a_long_caption_in_a_narrow_column_is_still_a_photo_item():
     arts = parse_page(text).articles
     assert [a.kind for a in arts] == ["news", "photo"]
     assert [(a.name, a.role) for a in arts[1].authors] == [("林晓帆", "photographer")]
+
+
+def test_a_caption_broken_over_two_columns_is_one_photo_item():
+    news = "本报讯 近日，云岭镇的茶园里一片忙碌。茶农们趁着晴好天气抢摘春茶，镇上的加工厂也开足了马力。"
+    caption = "12月31日，青澜县山村的索道正式运行，最后一个不通公路的村子打通了对外通道，改变了闭塞的交通状况。"
+    lines = wrap(caption, col=14)
+    text = page(
+        "云岭春茶采摘进入旺季",
+        "",
+        wrap(news, col=14),
+        "",
+        lines[:3],
+        "",  # a column break in mid-sentence
+        lines[3:],
+        "\u3000\u3000图为索道在峡谷两岸运行调试。",
+        "\u3000\u3000林晓帆摄",
+    )
+    arts = parse_page(text).articles
+    assert [a.kind for a in arts] == ["news", "photo"]
+    assert nbsp_free(arts[1].paragraphs[0]) == caption

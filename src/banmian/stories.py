@@ -143,7 +143,8 @@ def _split_photo_items(story: Story) -> list[Story]:
             continue
         caption_run = story.run_ids[c - 1]  # the run above the credit is the caption
         start = c - 1
-        while start > 0 and story.run_ids[start - 1] == caption_run:
+        while start > 0 and (story.run_ids[start - 1] == caption_run or not closes(story.body[start - 1])):
+            caption_run = story.run_ids[start - 1]  # … with the runs it continues across column breaks
             start -= 1
         prev = story.body[start - 1] if start else None
         opens = prev is not None and closes(prev) and (

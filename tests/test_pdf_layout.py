@@ -116,6 +116,35 @@ def test_blank_in_a_justified_line_does_not_split_it() -> None:
     assert texts(layout_page(glyphs)) == ["本报讯 （记者甲乙）今日"]
 
 
+def justified_column_with_a_wide_blank(x: float) -> list[Glyph]:
+    """Four justified lines of 12 glyphs (120 pt); the second has a blank 0.7 em wide (over a
+    run's gap, so it comes out of extraction in two pieces) between 本报讯 and the rest."""
+    out = row("　甲一甲一甲一甲一甲一".lstrip("　"), x + 20, 0)
+    out += row("本报讯", x, 14) + row("（记者甲乙）今日", x + 37, 14, pitch=10.375)
+    out += row("甲三甲三甲三甲三甲三甲三", x, 28) + row("甲四甲四。", x, 42)
+    return out
+
+
+def test_a_justified_line_cut_at_a_wide_blank_stays_in_its_column() -> None:
+    """The pieces of one printed line, bridged by the lines above and below it, are one line:
+    the column is one block, not cut row by row around the line."""
+    glyphs = justified_column_with_a_wide_blank(0) + [
+        g._replace(char="乙") for g in justified_column_with_a_wide_blank(130)
+    ]
+    got = texts(layout_page(glyphs))
+    assert got == [
+        "\u3000\u3000甲一甲一甲一甲一甲一",
+        "本报讯 （记者甲乙）今日",
+        "甲三甲三甲三甲三甲三甲三",
+        "甲四甲四。",
+        "",
+        "\u3000\u3000乙乙乙乙乙乙乙乙乙乙",
+        "乙乙乙 乙乙乙乙乙乙乙乙",
+        "乙乙乙乙乙乙乙乙乙乙乙乙",
+        "乙乙乙乙乙",
+    ]
+
+
 def test_blank_in_a_short_line_is_kept() -> None:
     """Two gaps, one of them a blank: the tracking is the smaller, so the blank shows."""
     assert texts(layout_page(row("袁嘉", 0, 0) + row("摄", 25, 0))) == ["袁嘉 摄"]

@@ -23,18 +23,19 @@ from scoring import describe, score_page
 
 from banmian.cli import main
 from banmian.pdf.front import ISSUE_SCHEMA, PdfPage, parse_pdf, parse_pdf_pages
-from banmian.pdf.testpages import PdfTestPage, draw, make_page
+from banmian.pdf.testpages import PdfTestPage, draw, embedded_font, embedded_font_file, make_page
 from banmian.pipeline import parse_page
 
 pytest.importorskip("reportlab")
 
 SEEDS = range(24)
-# measured on SEEDS: 109 of 127 gold articles exact with the PDF path, 16 pages all exact
-# (pdftotext + the text path: 22); every miss is a brief (a headline alone) whose headline
-# the article assembly gives to a neighbouring story (the headless continuation before or
-# beside it, or the next story's headline block), which needs the geometry in ``assign``
-EXACT_FLOOR = 109
-PAGES_ALL_EXACT = 16
+# measured on SEEDS: 125 of 127 gold articles exact with the PDF path, 23 pages all exact
+# (pdftotext + the text path: 25). 109 and 16 before the assembly used the line boxes (a
+# headline heads only a story under it and within its width, never one before it; headline
+# blocks side by side or far apart are cut apart; display type is never a scrap of furniture).
+# Both misses left are on page 17 (see the xfail below).
+EXACT_FLOOR = 125
+PAGES_ALL_EXACT = 23
 INTERLEAVED_SEEDS = range(100, 106)  # drawn with 0.7 em gutters
 
 
@@ -93,15 +94,15 @@ def test_body_text_floor(generated: tuple) -> None:
     pages, _, parsed = generated
     text_ok = sum(score_page(t.gold, p.page.to_dict())["text"] for t, p in zip(pages, parsed, strict=True))
     gold = sum(len(t.gold["articles"]) for t in pages)
-    assert text_ok >= gold - 9  # measured 118/127; the misses are briefs matched to nothing
+    assert text_ok >= gold - 1  # measured 126/127 (118 before the line boxes reached ``assign``)
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="a brief's headline is given to the headless item beside or after it: needs the "
-    "geometry in assign (a headline heads only a story under it and within its width)",
+    reason="a brief stacked right above a headless continuation in the same slot heads it by "
+    "geometry (under it, within its width); only the text could tell, and here it does not",
 )
-def test_every_article_exact_on_a_page_with_briefs_beside_headless_items(generated: tuple) -> None:
+def test_every_article_exact_on_a_page_with_a_brief_over_a_headless_continuation(generated: tuple) -> None:
     pages, _, parsed = generated
     r = score_page(pages[17].gold, parsed[17].page.to_dict())
     assert r["exact"] == r["gold_articles"], describe(r)
@@ -127,7 +128,7 @@ def test_pdf_path_beats_pdftotext_and_the_text_path(generated: tuple) -> None:
     ours = [score_page(t.gold, p.page.to_dict())["exact"] for t, p in zip(pages, parsed, strict=True)]
     theirs = [score_page(t.gold, parse_page(dump[k]).to_dict())["exact"] for k, t in enumerate(pages)]
     assert all(a >= b for a, b in zip(ours, theirs, strict=True)), (ours, theirs)  # page by page
-    assert sum(ours) >= sum(theirs) + 60, (sum(ours), sum(theirs))  # measured 109 vs 22
+    assert sum(ours) >= sum(theirs) + 90, (sum(ours), sum(theirs))  # measured 125 vs 25
 
 
 def _interleaved(text: str, gold: dict) -> int:
@@ -152,7 +153,39 @@ def test_pdf_path_reads_columns_that_pdftotext_interleaves(tmp_path: Path) -> No
     theirs = [score_page(t.gold, parse_page(dump[k]).to_dict())["exact"] for k, t in enumerate(pages)]
     gold = sum(len(t.gold["articles"]) for t in pages)
     assert all(a >= b for a, b in zip(ours, theirs, strict=True)), (ours, theirs)
-    assert sum(ours) >= gold - 5 and sum(theirs) <= 5, (sum(ours), sum(theirs), gold)  # measured 27, 2 of 31
+    assert sum(ours) >= gold - 5 and sum(theirs) <= 5, (sum(ours), sum(theirs), gold)  # measured 29, 2 of 31
+
+
+EMBEDDED_SEEDS = range(20, 28)
+
+
+def test_pages_set_in_an_embedded_font_read_as_well(tmp_path: Path) -> None:
+    """Real e-papers embed their fonts: the same pages set in an embedded TrueType subset (other
+    glyph boxes, other widths, so other wraps and justified blanks) are read as well. Needs a
+    TrueType CJK font on the machine (Debian: fonts-wqy-microhei); skipped without one."""
+    font = embedded_font()
+    if font is None:
+        pytest.skip("no TrueType CJK font on this machine (Debian: fonts-wqy-microhei)")
+    pages = [make_page(s, gutter_em=0.8 if s % 3 == 2 else 1.0, font=font) for s in EMBEDDED_SEEDS]
+    path = tmp_path / "embedded.pdf"
+    data = draw(pages, path)
+    assert b"/FontFile2" in data and b"STSong" not in data, embedded_font_file()  # embedded, no substitute
+    parsed = parse_pdf_pages(path)
+    results = [score_page(t.gold, p.page.to_dict()) for t, p in zip(pages, parsed, strict=True)]
+    report = "\n\n".join(describe(r) for r in results if r["exact"] < r["gold_articles"])
+    # measured: all 42 exact (41 without joining the pieces of a justified line in its column: seed 25)
+    assert all(r["exact"] == r["gold_articles"] for r in results), report
+
+
+def test_no_embeddable_font_means_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a TrueType CJK font (no file, nothing from fontconfig) there is no embedded
+    variant: ``embedded_font()`` says None, and the test above and the benchmark skip it."""
+    from banmian.pdf import testpages
+
+    monkeypatch.setattr(testpages, "_embedded", {})
+    monkeypatch.setattr(testpages, "_EMBEDDABLE", (("/nonexistent/font.ttc", 0),))
+    monkeypatch.setattr(testpages, "_fc_candidates", lambda: [])
+    assert testpages.embedded_font() is None and testpages.embedded_font_file() is None
 
 
 # ---------------------------------------------------------------- command line

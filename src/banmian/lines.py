@@ -118,6 +118,10 @@ class Line(NamedTuple):
     leading_close: bool  # starts with closing punctuation: can only continue a sentence
     # Geometry, when a front end knows it (the PDF reader); 0 means unknown (text dumps).
     size: float = 0.0  # font size of the line's glyphs, in points
+    # the line's box on the page: (left, top, right, bottom) in PDF points from the page's
+    # top-left corner, y downwards (``top < bottom``); None in a text dump. Rules that read it
+    # run only when it is there, so the text path is untouched by them.
+    box: tuple[float, float, float, float] | None = None
 
     @property
     def blank(self) -> bool:

@@ -2,9 +2,10 @@
 
 ``parse_pdf(path)`` reads the glyphs of every page (``extract``), lays them out into lines
 in reading order with blank lines between blocks (``layout``), turns them into featured
-``Line``s carrying their type size (``lines.make_line`` plus ``Line.size``; the lines of the
-page's running head and foot are furniture by position) and runs the same stages as the
-text path (``pipeline.parse_lines``): one pipeline, two front ends.
+``Line``s carrying their type size and box (``lines.make_line`` plus ``Line.size`` and
+``Line.box``; the lines of the page's running head and foot are furniture by position) and
+runs the same stages as the text path (``pipeline.parse_lines``): one pipeline, two front
+ends.
 
 ``issue_dict(path, pages)`` is the ``banmian.issue/1`` document of a parsed PDF::
 
@@ -78,6 +79,7 @@ class PdfPage:
 
 
 _SIZE = Line._fields.index("size")
+_BOX = Line._fields.index("box")
 _FURNITURE = Line._fields.index("furniture")
 BAND_REASON = "running head or foot (page position)"
 
@@ -93,10 +95,10 @@ def _band_furniture(ln: Line) -> bool:
 def page_lines(plines: list[PLine | None]) -> tuple[list[Line], dict[int, tuple[float, float, float, float]]]:
     """Featured, numbered ``Line``s (blank ones between blocks) and each text line's box.
 
-    A line carries its type size (``Line.size``), set without ``_replace`` (a third of the
-    cost of featuring the line).  A line of the page's running head or foot (``PLine.band``)
-    is furniture by its position (``BAND_REASON``) unless it reads as running text, a byline,
-    a credit or a jump marker.
+    A line carries its type size and box (``Line.size``, ``Line.box``), set without
+    ``_replace`` (a third of the cost of featuring the line).  A line of the page's running
+    head or foot (``PLine.band``) is furniture by its position (``BAND_REASON``) unless it
+    reads as running text, a byline, a credit or a jump marker.
     """
     lines: list[Line] = []
     boxes: dict[int, tuple[float, float, float, float]] = {}
@@ -106,11 +108,13 @@ def page_lines(plines: list[PLine | None]) -> tuple[list[Line], dict[int, tuple[
             lines.append(make_line(k, ""))
             continue
         ln = make_line(k, p.raw)
+        box = (p.left, p.top, p.right, p.bottom)
         fields = [*ln[:at], p.size, *ln[at + 1 :]]
+        fields[_BOX] = box
         if p.band and _band_furniture(ln):
             fields[_FURNITURE] = BAND_REASON
         lines.append(new(Line, fields))
-        boxes[k] = (p.left, p.top, p.right, p.bottom)
+        boxes[k] = box
     return lines, boxes
 
 

@@ -8,7 +8,9 @@ two side-by-side modules are never cut off from their bodies as one strip, while
 across the page is cut before the gutters inside the rows.  A headline that spans columns
 covers their gutters (``_spans``), so a module's columns are only split below it.  A node
 whose lines are stacked one above the other (one column) is a leaf, read top to bottom;
-pieces of one printed line (a justified line's wide blank) are joined back into one line.
+pieces of one printed line (a justified line's wide blank) are joined back into one line,
+alone in a node or in a column whose lines above or below run across their gap
+(``_join_pieces``), so such a line does not get its column cut row by row.
 
 Pictures come in as lines without glyphs (size 0): they take up room, so a photo keeps its
 title and its caption in one column of the layout, and they are never joined to text.
@@ -30,6 +32,7 @@ from banmian.pdf.runs import Line, make_line
 __all__ = ["COL_GAP_EM", "DISPLAY_RATIO", "ROW_OVER_COL", "bands", "display", "reading_order"]
 
 ROW_JOIN_EM = 1.5  # pieces of one band no further apart than this, alone in a node, are one line
+BRIDGE_EM = 2.0  # … or anywhere, when a line of their size this close above or below runs across the gap
 COL_GAP_EM = 0.5  # a vertical gap this wide (body ems) may separate columns
 ROW_OVER_COL = 1.5  # a horizontal gap beats vertical ones when this many times wider
 HEAD_ROW_EM = 2.5  # body lines this close under a headline are the first row it heads
@@ -81,6 +84,56 @@ def _one_row(node: list[Line]) -> bool:
         abs(ln.top - s[0].top) <= BAND_EM * size and ln.left - p.right <= ROW_JOIN_EM * size
         for p, ln in zip(s, s[1:], strict=False)
     )
+
+
+def _join_pieces(node: list[Line], chars: Chars) -> list[Line] | None:
+    """The node (by top) as one column with the pieces of each printed line joined, or None
+    when it has no pieces or is not one column even so (it fails at the first sign of that).
+
+    Pieces are lines of one type size on one band (tops within ``BAND_EM`` em), side by side
+    with a gap of at most ``ROW_JOIN_EM`` em that a line of the same size right above or
+    below (tops within ``BRIDGE_EM`` em) runs across: a justified line cut at a blank wider
+    than a run allows (``extract.RUN_GAP_EM``). A gutter is never bridged so by its own
+    columns' lines. Pictures (no glyphs) are never joined.
+    """
+    tops = [ln.top for ln in node]
+    out: list[Line] = []
+    changed = False
+    i, n = 0, len(node)
+    while i < n:
+        cur = node[i]
+        j = i + 1
+        while j < n and node[j].top - cur.top <= BAND_EM * cur.size:
+            j += 1
+        if j - i > 1:
+            row = sorted(node[i:j], key=_left)
+            cur = row[0]
+            for ln in row[1:]:
+                size = cur.size
+                if not (
+                    size > 0
+                    and ln.size == size
+                    and cur.segs
+                    and ln.segs
+                    and abs(ln.top - cur.top) <= BAND_EM * size
+                    and 0 <= ln.left - cur.right <= ROW_JOIN_EM * size
+                    and any(
+                        o.size == size and o.segs and o.left < cur.right and o.right > ln.left
+                        for o in node[
+                            bisect_left(tops, cur.top - BRIDGE_EM * size) : bisect_right(
+                                tops, cur.top + BRIDGE_EM * size
+                            )
+                        ]
+                    )
+                ):
+                    return None  # side by side, and not pieces of one line: not one column
+                cur = make_line(chars, sorted([*cur.indexes(), *ln.indexes()], key=chars.left.__getitem__))
+            changed = True
+        if out and cur.top < out[-1].bottom - 0.25 * min(out[-1].size, cur.size):
+            return None  # overlapping rows: not one column
+        out.append(cur)
+        i = j
+    return out if changed else None
 
 
 class _Index(NamedTuple):
@@ -249,6 +302,11 @@ def reading_order(lines: list[Line], body: float, chars: Chars) -> list[list[Lin
         if _stacked(node):
             out.append(node)
             continue
+        if not xg:  # one column whose justified lines some wide blanks cut in pieces
+            joined = _join_pieces(node, chars)
+            if joined is not None:
+                out.append(joined)
+                continue
         if yg:
             a, b = max(yg, key=lambda g: g[1] - g[0])
             cut = (a + b) / 2

@@ -17,6 +17,15 @@ this module.  The articles are ``banmian.synth`` articles (invented text with it
 - a brief: a headline alone;
 - a running head (section, date, page number) and a footer (责任编辑：…).
 
+Fonts: by default every page is set in reportlab's built-in CID font ``STSong-Light``, which
+is not embedded (a viewer, pdfium too, substitutes a system CJK font). ``embedded_font()``
+registers a TrueType CJK font found on the machine (Debian's ``fonts-wqy-microhei``, which
+``scripts/install_browser.sh`` installs) and ``make_page(…, font=that name)`` sets the page in
+it: reportlab embeds a subset, as real e-papers do. reportlab embeds a TrueType font as
+one-byte *simple* fonts of 256 glyphs each (not as one CID font with two-byte codes, which
+e-papers use), and pdfium caches the glyph boxes of one-byte codes only: pages set so load
+faster in pdfium than either the default or a real e-paper (``bench/bench_pdf.py``).
+
 Guarantee: ``make_page(seed, …).gold`` is exact for the drawn page (same text, paragraphs,
 headline lines, authors and jump pages), and equal arguments draw the same page.
 """
@@ -27,6 +36,8 @@ import datetime
 import io
 import math
 import random
+import shutil
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +45,12 @@ from typing import Any
 from banmian.synth import SynthOptions, generate_page
 
 FONT = "STSong-Light"
+EMBEDDED = "BanmianEmbeddedCJK"  # the reportlab name ``embedded_font()`` registers
+# TrueType CJK fonts to embed, tried in order before asking fontconfig: (path, face index)
+_EMBEDDABLE = (
+    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
+)
 BODY = 10.0  # body type, pt
 LEADING = 1.4  # line pitch / type size
 TITLE = 22.0
@@ -93,6 +110,7 @@ class PdfTestPage:
     height: float
     ops: tuple[Op, ...]
     gold: dict[str, Any]
+    font: str = FONT  # the reportlab font the page is set in
 
 
 def _metrics() -> Any:
@@ -104,13 +122,70 @@ def _metrics() -> Any:
     return pdfmetrics
 
 
-def _wrap(text: str, first: float, rest: float, size: float) -> list[str]:
+_embedded: dict[str, str | None] = {}
+
+
+def _fc_candidates() -> list[tuple[str, int]]:
+    """TrueType-outline CJK fonts fontconfig knows, as (path, face index)."""
+    exe = shutil.which("fc-list")
+    if exe is None:
+        return []
+    try:
+        out = subprocess.run(
+            [exe, ":lang=zh:fontformat=TrueType", "file", "index"], capture_output=True, text=True, timeout=10
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    found: list[tuple[str, int]] = []
+    for line in sorted(out.splitlines()):  # `path: :index=0`
+        path, _, rest = line.partition(":")
+        index = rest.rpartition("=")[2]
+        if path and index.isdigit():
+            found.append((path.strip(), int(index)))
+    return found
+
+
+def embedded_font() -> str | None:
+    """Register a TrueType CJK font of this machine with reportlab, for pages whose font is
+    embedded (``make_page(…, font=embedded_font())``); None when there is none.
+
+    The font's file name is ``embedded_font_file()``. Fonts with PostScript outlines (OTF/CFF,
+    such as Noto CJK) are skipped: reportlab embeds TrueType outlines only.
+    """
+    if "name" not in _embedded:
+        _metrics()
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        _embedded["name"] = _embedded["file"] = None
+        for path, index in (*_EMBEDDABLE, *_fc_candidates()):
+            if not Path(path).is_file():
+                continue
+            try:
+                font = TTFont(EMBEDDED, path, subfontIndex=index)
+            except Exception:  # reportlab's TTFError and friends: not a usable TrueType font
+                continue
+            if font.face.charToGlyph.get(ord("中")) is None:
+                continue
+            pdfmetrics.registerFont(font)
+            _embedded["name"], _embedded["file"] = EMBEDDED, Path(path).name
+            break
+    return _embedded["name"]
+
+
+def embedded_font_file() -> str | None:
+    """The file name of the font ``embedded_font()`` registered (None: none)."""
+    embedded_font()
+    return _embedded["file"]
+
+
+def _wrap(text: str, first: float, rest: float, size: float, font: str = FONT) -> list[str]:
     """Greedy wrap of ``text`` at printed widths ``first`` (first line) and ``rest`` (pt)."""
     sw = _metrics().stringWidth
     out: list[str] = []
     cur, limit = "", first
     for ch in text:
-        if cur and sw(cur + ch, FONT, size) > limit + 0.01:
+        if cur and sw(cur + ch, font, size) > limit + 0.01:
             carry = cur[-1] if ch in _NO_START and len(cur) > 2 else ""
             out.append(cur[: len(cur) - len(carry)])
             cur, limit = carry, rest
@@ -141,7 +216,8 @@ def _byline(art: dict[str, Any]) -> tuple[list[tuple[str, list[str]]], str | Non
 class _Layout:
     """Lays out one page's modules; ``fake_bold`` is the share of titles drawn twice."""
 
-    def __init__(self, seed: int, columns: int, gutter_em: float, fake_bold: float) -> None:
+    def __init__(self, seed: int, columns: int, gutter_em: float, fake_bold: float, font: str = FONT) -> None:
+        self.font = font
         self.r = random.Random(seed * 7919 + columns)
         self.columns, self.fake_bold = columns, fake_bold
         self.col_chars = self.r.randint(10, 13)
@@ -168,9 +244,9 @@ class _Layout:
         bold = m.art["kind"] == "news" and self.r.random() < self.fake_bold
         for h in head:
             size = 13.0 if h == kicker or h in subs else title_size
-            for part in _wrap(h, w, w, size):
+            for part in _wrap(h, w, w, size, self.font):
                 y += size * 1.3
-                x = (w - _metrics().stringWidth(part, FONT, size)) / 2
+                x = (w - _metrics().stringWidth(part, self.font, size)) / 2
                 m.ops.append(Op("text", x, y, size, part))
                 if bold and size == title_size:
                     m.ops.append(Op("text", x + 0.1 * size, y - 0.04 * size, size, part))
@@ -188,13 +264,13 @@ class _Layout:
         for word, names in groups:  # one line per role, names wrapped with the role repeated
             cur = word
             for n in names:
-                if cur != word and sw(f"{cur} {n}", FONT, BODY) > width - 2 * BODY:
+                if cur != word and sw(f"{cur} {n}", self.font, BODY) > width - 2 * BODY:
                     lines.append((cur, 2 * BODY, 0.0))
                     cur = word
                 cur = f"{cur} {n}"
             lines.append((cur, 2 * BODY, 0.0))
         for p in art["paragraphs"]:
-            wrapped = _wrap(p, width - 2 * BODY, width, BODY)
+            wrapped = _wrap(p, width - 2 * BODY, width, BODY, self.font)
             for k, t in enumerate(wrapped):  # justified but for the paragraph's last line
                 lines.append(
                     (
@@ -232,7 +308,7 @@ class _Layout:
             for text, dx, just in col:
                 yy += self.pitch
                 if dx < 0:
-                    dx = cw - _metrics().stringWidth(text, FONT, BODY)
+                    dx = cw - _metrics().stringWidth(text, self.font, BODY)
                 if just and len(cols) > 1:
                     just = min(just, cw)
                 m.ops.append(Op("text", x0 + dx, yy - 0.3 * BODY, BODY, text, w=just))
@@ -251,11 +327,18 @@ class _Layout:
 
 
 def make_page(
-    seed: int, *, columns: int = 6, gutter_em: float = 1.0, fake_bold: float = 0.3, target_chars: int = 3500
+    seed: int,
+    *,
+    columns: int = 6,
+    gutter_em: float = 1.0,
+    fake_bold: float = 0.3,
+    target_chars: int = 3500,
+    font: str = FONT,
 ) -> PdfTestPage:
-    """Lay out the articles of ``banmian.synth.generate_page(seed)`` as a printed page."""
+    """Lay out the articles of ``banmian.synth.generate_page(seed)`` as a printed page, set in
+    ``font`` (a reportlab font name: ``FONT`` or ``embedded_font()``'s)."""
     sp = generate_page(seed, target_chars=target_chars, options=_OPTIONS)
-    lay = _Layout(seed, columns, gutter_em, fake_bold)
+    lay = _Layout(seed, columns, gutter_em, fake_bold, font)
     mods = [_Module(a, lay.span_for(a)) for a in sp.gold["articles"]]
     # rows of slots (a slot stacks modules of one span); the last slot of a row is widened
     # to the full page width, as a make-up editor fills a row
@@ -306,7 +389,7 @@ def make_page(
     cur += BODY
     ops.append(Op("text", MARGIN, cur, 9.0, f"责任编辑：{name}"))
     gold = dict(sp.gold, articles=gold_arts, source=f"pdf-{seed}.pdf")
-    return PdfTestPage(page_w, cur + MARGIN, tuple(ops), gold)
+    return PdfTestPage(page_w, cur + MARGIN, tuple(ops), gold, font)
 
 
 def draw(pages: list[PdfTestPage], path: str | Path | None = None, *, scanned: bool = False) -> bytes:
@@ -325,15 +408,15 @@ def draw(pages: list[PdfTestPage], path: str | Path | None = None, *, scanned: b
         c.setFillGray(0.75)
         for o in p.ops:
             if o.kind == "box" or scanned:
-                w = o.w or _metrics().stringWidth(o.text, FONT, o.size)
+                w = o.w or _metrics().stringWidth(o.text, p.font, o.size)
                 h = o.h or o.size
                 c.rect(o.x, p.height - o.y - h, w, h, stroke=0, fill=1)
         c.setFillGray(0.0)
         if not scanned:
             for o in p.ops:
                 if o.kind == "text":
-                    c.setFont(FONT, o.size)
-                    natural = _metrics().stringWidth(o.text, FONT, o.size)
+                    c.setFont(p.font, o.size)
+                    natural = _metrics().stringWidth(o.text, p.font, o.size)
                     space = (o.w - natural) / (len(o.text) - 1) if o.w > natural and len(o.text) > 1 else 0
                     c.drawString(o.x, p.height - o.y, o.text, charSpace=space)
         c.showPage()

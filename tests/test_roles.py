@@ -238,3 +238,9 @@ def test_a_short_exclaiming_run_before_a_continuation_is_its_repeated_headline()
     text = page(wrap(TEA_1), wrap(TEA_2), "", "人才留得住，干得好！（来", "自基层一线的报道）", "", wrap(cont, indent=False))
     roles = {r.lines[0].text: r.role for r in assign_roles(make_lines(text))}
     assert roles["人才留得住，干得好！（来"] == "headline"
+
+
+def test_a_kicker_over_a_fake_bold_title_is_display_type_even_ending_in_an_ellipsis():
+    text = page(wrap(TEA_1), wrap(TEA_2), "", "赏花、踏青、品茶……", "", "春春茶茶飘飘香香游游客客来来", "", wrap(TEA_1))
+    roles = {r.lines[0].text: r.role for r in assign_roles(make_lines(text))}
+    assert roles["赏花、踏青、品茶……"] == "headline"

@@ -269,6 +269,16 @@ def headline_score(
     ):  # between a finished body and `（上接…）`: the continuation's repeated headline
         add(T.W_NEXT_STARTS, "heads-a-continuation")
     if (
+        nxt is not None
+        and nxt[0] == "other"
+        and (nxt[1][0].doubled or nxt[1][0].spaced)
+        and len(run) <= 2
+        and not any(ln.inner_stop for ln in run)
+        and not run[-1].text.endswith("。")
+        and (prev_body is None or closes(prev_body))
+    ):  # a kicker over a fake-bold or letter-spaced title: display type leads into display type
+        add(T.W_LEADS_INTO_DISPLAY, "leads-into-display")
+    if (
         len(run) >= 2
         and not any(ln.inner_stop or ends_sentence(ln) for ln in run)
         and sum(ln.punct for ln in run) <= len(run) // 3

@@ -11,6 +11,7 @@ W_CONTINUES = -3.0  # the body before this block stopped mid-sentence: this is i
 W_NEXT_STARTS = 3.0  # stops mid-sentence yet what follows opens anew (indent, byline): display type
 W_LEADING_CLOSE = -4.0  # starts with closing punctuation: can only continue a sentence
 W_DATELINE = -5.0  # starts with 本报讯 / 本报X月X日电 / 上接: the opening of a body
+W_LEADS_INTO_DISPLAY = 2.5  # a short line over a fake-bold or letter-spaced title is its kicker, even ending in `……`
 W_SHORT_BLOCK = 1.5  # one to three lines: the usual size of a headline
 W_NO_PUNCT = 1.0  # several lines and not one comma or stop: display type, however many lines
 W_NO_PUNCT_LINE = 0.5  # … the more lines without punctuation, the surer

@@ -72,8 +72,9 @@ NOT_UNDER_HEADLINE = 4.0
 CUT_BETWEEN_BLOCKS = 1.0
 HEAD_BLOCK_GAP_EM = 1.5
 # A continuation (`（上接第一版）…`) has no headline of its own, or repeats its first
-# part's: standing before one earns a headline nothing; only text it shares does.
-CONTINUATION_PRIOR = 3.0
+# part's: standing right before one earns a headline little (3.0 − 2.0); text it shares
+# decides. (At 3.0, nothing at all, a repeated headline sharing few words was lost.)
+CONTINUATION_PRIOR = 2.0
 DISTANCE_DECAY = 0.6  # prior lost per story between the headline and the story
 WINDOW = 4  # stories on each side of a headline cluster that may own its lines
 MAX_GROUP = 8  # a headline has at most this many lines (kicker, a title wrapped over several, subtitle, `X出席`)

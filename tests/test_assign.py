@@ -325,8 +325,7 @@ def test_a_title_closed_by_its_column_tag_stands_alone_rather_than_lead_the_next
     assert [(story, new) for _k, story, new in path] == [(0, True), (-1, True), (1, True), (1, False)]
 
 
-def test_a_notice_standing_before_a_continuation_is_not_its_headline():
-    text = page(TEA_HEAD, "", wrap(TEA_1), wrap(TEA_2), "", "本版投稿邮箱即日起更换", "", wrap(CONT_1), wrap(CONT_2))
+def test_a_headline_printed_after_its_story_does_not_go_to_the_continuation_below_it():
+    text = page(wrap(TEA_1), wrap(TEA_2), "", TEA_HEAD, "", wrap(CONT_1), wrap(CONT_2))
     arts = parse_page(text).articles
-    assert [(a.kind, a.headline) for a in arts] == [("news", (TEA_HEAD,)), ("brief", ("本版投稿邮箱即日起更换",)), ("news", None)]
-    assert arts[2].continued_from == 1
+    assert [(a.headline, a.continued_from) for a in arts] == [((TEA_HEAD,), None), (None, 1)]

@@ -18,6 +18,7 @@ import heapq
 import re
 from dataclasses import dataclass, replace
 
+from banmian import credits
 from banmian import thresholds as T
 from banmian.lines import Line
 from banmian.roles import Run
@@ -446,7 +447,9 @@ def assign_headlines(
 
     def body(i: int) -> tuple[set[str], set[str]]:  # only stories near a headline are needed
         if i not in bodies:
-            bodies[i] = _grams("".join(ln.text for ln in stories[i].body[:60]))
+            # the jump marker (`（上接第一版）`) is no part of the text a headline may echo
+            lines = stories[i].body[:60]
+            bodies[i] = _grams("".join(credits.jump_from(ln.text)[1] if ln.jump_from else ln.text for ln in lines))
         return bodies[i]
 
     problems: list[_Problem] = []

@@ -16,7 +16,12 @@ What it does (see bench/README.md):
    substrings of Chinese characters, and ``phrase``: a quoted 6-character substring that
    may include punctuation, digits or Latin (the path that checks stored text) — and runs
    each with ``search(conn, q, limit=20)`` as the CLI does (hits, snippets, article JSON),
-   reporting p50 / p95 / max latency in ms (goal p95 ≤ 50 ms) and the median hit count.
+   reporting p50 / p95 / max latency in ms (goal p95 ≤ 50 ms) and the median hit count;
+4. profiles the ingest path on one core (``--profile N`` pages, CPU time, 0 to skip): reading,
+   ``parse_page``, the rest of preparing a page (paper/date/page, rows, JSON, search
+   tokens, hash), the round trip of a prepared page between processes (pickle), and
+   writing it (``store.Batch``) — so the archive's own share is measured apart from the
+   parser's — and the pages/s two cores could reach from those costs.
 
 It never fails on timing (exit status 0); it exits 2 only when it cannot run.
 """
@@ -27,6 +32,7 @@ import argparse
 import json
 import multiprocessing
 import os
+import pickle
 import platform
 import random
 import re
@@ -39,6 +45,9 @@ from pathlib import Path
 
 try:
     from banmian.archive import connect, ingest_paths, search
+    from banmian.archive.store import Batch, prepare
+    from banmian.decode import read_page
+    from banmian.pipeline import parse_page
     from banmian.synth import generate_page
 except ImportError as e:  # pragma: no cover - run from a checkout without the venv
     print(f"bench_archive: cannot import banmian ({e}); run with the project's .venv", file=sys.stderr)
@@ -122,6 +131,50 @@ def measure(db: Path, queries: dict[str, list[str]]) -> dict[str, dict[str, floa
     return report
 
 
+def profile(folder: Path, work: Path, pages: int) -> dict[str, float]:
+    """CPU ms per page of each ingest stage, on this process's core (see the module doc)."""
+    files = sorted(folder.rglob("*.txt"))[:pages]
+    clock = time.process_time
+    t0 = clock()
+    texts = [read_page(f) for f in files]
+    t1 = clock()
+    parsed = [parse_page(t, source=f.name) for t, f in zip(texts, files, strict=True)]
+    t2 = clock()
+    preps = [
+        prepare(t, source=str(f), path=f, parsed=p) for t, f, p in zip(texts, files, parsed, strict=True)
+    ]
+    t3 = clock()
+    preps = [pickle.loads(pickle.dumps(p, pickle.HIGHEST_PROTOCOL)) for p in preps]
+    t4 = clock()
+    db = work / "profile.db"
+    conn = connect(db, create=True)
+    batch = Batch(conn)
+    for p in preps:
+        batch.write(p)
+    batch.commit()
+    t5 = clock()
+    conn.close()
+    for f in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        f.unlink(missing_ok=True)
+    n = max(1, len(files))
+    ms = {
+        "read": (t1 - t0) / n * 1000,
+        "parse": (t2 - t1) / n * 1000,
+        "prepare_rest": (t3 - t2) / n * 1000,
+        "ipc_pickle": (t4 - t3) / n * 1000,
+        "write": (t5 - t4) / n * 1000,
+    }
+    own = ms["read"] + ms["prepare_rest"] + ms["ipc_pickle"] + ms["write"]
+    out = {k: round(v, 3) for k, v in ms.items()}
+    out["archive_share"] = round(own, 3)
+    # two cores: workers read, parse and prepare; the parent unpickles and writes (serial)
+    for name, parse in (("2core_pages_per_s", ms["parse"]), ("2core_pages_per_s_parse_4x_faster", ms["parse"] / 4)):
+        total = own + parse
+        serial = ms["write"] + ms["ipc_pickle"] / 2
+        out[name] = round(min(2000 / total, 1000 / serial), 1)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Benchmark banmian's archive (ingest and search).")
     ap.add_argument("--pages", type=int, default=2000, help="pages to generate (default 2000)")
@@ -131,6 +184,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path, help="folder for pages and archive (default: a temporary one)")
     ap.add_argument("--keep", action="store_true", help="keep the pages and the archive")
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
+    ap.add_argument(
+        "--profile", type=int, default=300, metavar="N", help="profile the ingest stages on N pages (0: skip)"
+    )
     args = ap.parse_args(argv)
     pages = max(1, args.articles // ARTICLES_PER_PAGE) if args.articles else args.pages
     work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-archive-"))
@@ -165,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         size = db.stat().st_size
         queries = draw_queries(texts, rng, args.queries)
         latency = measure(db, queries)
+        stages = profile(folder, work, args.profile) if args.profile > 0 else {}
         report = {
             "machine": {
                 "platform": platform.platform(),
@@ -181,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
             "db_bytes_per_article": round(size / max(1, n_articles)),
             "text_bytes": chars * 3,
             "search": latency,
+            "ingest_profile_ms_per_page": stages,
             "goals": {
                 "pages_per_s>=300": pages / ingest_s >= GOAL_PAGES_PER_S,
                 "p95<=50ms": all(v["p95_ms"] <= GOAL_P95_MS for v in latency.values()),
@@ -202,6 +260,16 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"search {name:7s}: p50 {v['p50_ms']:7.2f} ms  p95 {v['p95_ms']:7.2f} ms  max {v['max_ms']:7.2f} ms"
             f"  median hits {v['median_hits']} (of {v['queries']} queries)"
+        )
+    if stages:
+        print(
+            f"ingest profile ({args.profile} pages, CPU ms/page, one core): read {stages['read']}, "
+            f"parse {stages['parse']}, prepare (rest) {stages['prepare_rest']}, pickle round trip "
+            f"{stages['ipc_pickle']}, write {stages['write']}; archive's share {stages['archive_share']}"
+        )
+        print(
+            f"ingest profile: 2 cores could do {stages['2core_pages_per_s']} pages/s, "
+            f"{stages['2core_pages_per_s_parse_4x_faster']} with a parser 4x faster"
         )
     print(f"goals: {report['goals']}")
     return 0

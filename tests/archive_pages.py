@@ -13,6 +13,7 @@ import re
 import sqlite3
 from pathlib import Path
 
+from banmian.archive.joined import joined_article
 from banmian.synth import generate_page
 
 HAN = re.compile(r"[\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -63,8 +64,27 @@ def write_pages(folder: Path, seeds: range | list[int]) -> list[Path]:
 
 
 def stored_texts(conn: sqlite3.Connection) -> dict[int, str]:
-    """Article id -> the text search looks in (headline lines, newline, paragraphs)."""
-    return {aid: f"{h}\n{b}" for aid, h, b in conn.execute("SELECT id, headline_text, body FROM articles")}
+    """What each search document holds: an article's headline lines, a newline and its
+    paragraphs, keyed by its id — for an article continued across pages (``links``), the
+    joined article (its parts' distinct headlines, the joined paragraphs), keyed by its first
+    part's id.  Built from ``joined_article``, independently of the index."""
+    out: dict[int, str] = {}
+    linked = {r[0] for r in conn.execute("SELECT from_article FROM links UNION SELECT to_article FROM links")}
+    for aid, head, body in conn.execute("SELECT id, headline_text, body FROM articles"):
+        if aid not in linked:
+            out[aid] = f"{head}\n{body}"
+            continue
+        j = joined_article(conn, aid)
+        assert j is not None
+        if j["id"] in out:
+            continue
+        heads: list[str] = []
+        for part in j["parts"]:
+            (h,) = conn.execute("SELECT headline_text FROM articles WHERE id = ?", (part["article_id"],)).fetchone()
+            if h and h not in heads:
+                heads.append(h)
+        out[j["id"]] = "\n".join(heads) + "\n" + "\n".join(j["paragraphs"])
+    return out
 
 
 def _wordish(c: str) -> bool:

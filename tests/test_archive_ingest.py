@@ -3,6 +3,7 @@ the progress line, and the documented tables and views."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -120,6 +121,24 @@ def test_reingest_is_a_noop(tmp_path: Path) -> None:
     conn.close()
 
 
+def test_parallel_run_in_slabs_equals_a_serial_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import banmian.archive.ingest as ingest_module
+    import banmian.archive.store as store_module
+
+    write_pages(tmp_path / "pages", range(40))
+    serial = ingest_paths(tmp_path / "serial.db", [str(tmp_path / "pages")], jobs=1)
+    monkeypatch.setattr(ingest_module, "SLAB", 7)  # six slabs, two in flight
+    monkeypatch.setattr(store_module, "BATCH_PAGES", 3)  # and many small transactions
+    parallel = ingest_paths(tmp_path / "parallel.db", [str(tmp_path / "pages")], jobs=2)
+    assert (serial.added, parallel.added, parallel.failures) == (40, 40, [])
+    with contextlib.closing(connect(tmp_path / "serial.db", readonly=True)) as a, contextlib.closing(
+        connect(tmp_path / "parallel.db", readonly=True)
+    ) as b:
+        assert archive_rows(a) == archive_rows(b)
+        for q in ("就业", "的", '"5G"'):
+            assert matching_ids(a, q) == matching_ids(b, q)
+
+
 def test_changed_file_replaces_its_page(tmp_path: Path) -> None:
     f = tmp_path / "page.txt"
     f.write_text(HAND_PAGE, encoding="utf-8")
@@ -198,20 +217,28 @@ def _pages_stored(db: Path) -> int:
         return 0
 
 
-def test_kill_mid_run_then_rerun_equals_one_run(tmp_path: Path) -> None:
-    pages = tmp_path / "pages"
-    write_pages(pages, range(3000, 3200))
-    db = tmp_path / "killed.db"
+def _ingest_until_ten_pages(pages: Path, db: Path, out: int) -> subprocess.Popen[str]:
+    """Start ``banmian ingest`` in its own process group and wait until it has stored ten
+    pages (or ended, or a minute passed)."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "banmian", "ingest", str(pages), "--db", str(db)],
         env=_env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=out,
+        stderr=out,
+        text=True,
         start_new_session=True,
     )
     deadline = time.monotonic() + 60
     while _pages_stored(db) < 10 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.002)
+    return proc
+
+
+def test_kill_mid_run_then_rerun_equals_one_run(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    write_pages(pages, range(3000, 3200))
+    db = tmp_path / "killed.db"
+    proc = _ingest_until_ten_pages(pages, db, subprocess.DEVNULL)
     os.killpg(proc.pid, signal.SIGKILL)  # the ingest process and its workers, mid-run
     proc.wait()
     done = _pages_stored(db)
@@ -225,6 +252,28 @@ def test_kill_mid_run_then_rerun_equals_one_run(tmp_path: Path) -> None:
         assert matching_ids(killed, q) == matching_ids(one, q)
     killed.close()
     one.close()
+
+
+def test_ctrl_c_commits_whole_pages_and_exits_130(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    write_pages(pages, range(3000, 3600))
+    db = tmp_path / "interrupted.db"
+    proc = _ingest_until_ten_pages(pages, db, subprocess.PIPE)
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole group
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, (out, err)
+    assert "interrupted" in err and "pages added" in out
+    done = _pages_stored(db)
+    assert 10 <= done < 600
+    with contextlib.closing(connect(db)) as rw:  # every stored page is whole
+        rw.execute("INSERT INTO article_fts(article_fts) VALUES ('integrity-check')")
+        assert rw.execute(
+            "SELECT count(*) FROM pages p WHERE n_articles != (SELECT count(*) FROM articles WHERE page_id = p.id)"
+        ).fetchone()[0] == 0
+    added = int(re.match(r"(\d+) pages added", out).group(1))  # type: ignore[union-attr]
+    assert added == done
+    rerun = ingest_paths(db, [str(pages)])
+    assert (rerun.unchanged, rerun.added, rerun.failures) == (done, 600 - done, [])
 
 
 # -- progress, tables, views, optional pandas ----------------------------------------------

@@ -10,6 +10,7 @@ article is the article before it was cut.
 from __future__ import annotations
 
 import contextlib
+import json
 import random
 import re
 import shutil
@@ -19,10 +20,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from archive_pages import quoted, stored_texts
 
 from banmian.archive import connect, ingest_paths, search
+from banmian.archive.db import SCHEMA_VERSION
+from banmian.archive.index import search_text
 from banmian.archive.joined import group, join_paragraphs, joined_article
 from banmian.archive.links import ends_sentence, headline_similarity
+from banmian.archive.search import matching_ids
+from banmian.archive.tokens import doc_columns
 from banmian.synth_layout import wrap as synth_wrap
 from banmian.web import create_app
 
@@ -165,13 +171,20 @@ def test_sentence_end_and_headline_similarity() -> None:
 # -- generated issues ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_generated_continued_articles_come_back_joined_exactly(tmp_path: Path, seed: int) -> None:
+def _both_orders(tmp_path: Path, seed: int, order: tuple[int, ...]) -> tuple[list, Path, Path]:
+    """A generated issue ingested page by page in reading order and in ``order``: the
+    articles it should join, and the two archives."""
     pages, whole = make_issue(seed)
     files = write_pages(tmp_path / "pages", pages)
     forward, backward = tmp_path / "f.db", tmp_path / "b.db"
     ingest(forward, [files[1], files[2], files[3]])
-    ingest(backward, [files[3], files[2], files[1]])
+    ingest(backward, [files[k] for k in order])
+    return whole, forward, backward
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_generated_continued_articles_come_back_joined_exactly(tmp_path: Path, seed: int) -> None:
+    whole, forward, backward = _both_orders(tmp_path, seed, (3, 2, 1))
     with opened(forward) as f, opened(backward) as b:
         assert links(f) == links(b)
         assert joined_all(f) == joined_all(b)
@@ -211,6 +224,43 @@ def test_search_returns_the_joined_article_once(tmp_path: Path) -> None:
             for k in range(len(hits))
         ]
         assert one_by_one == [h.id for h in hits]
+
+
+def seams(conn: sqlite3.Connection) -> list[str]:
+    """Strings across each mid-sentence jump: the end of one part and the start of the next."""
+    out = []
+    for a, b in conn.execute("SELECT from_article, to_article FROM links ORDER BY from_article"):
+        (pa,), (pb,) = (conn.execute("SELECT paragraphs FROM articles WHERE id = ?", (x,)).fetchone() for x in (a, b))
+        last, first = json.loads(pa)[-1], json.loads(pb)[0]
+        if not ends_sentence(last):
+            out.append(last[-6:] + first[:6])
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_phrase_across_a_jump_is_found(tmp_path: Path, seed: int) -> None:
+    _, forward, backward = _both_orders(tmp_path, seed, (3, 1, 2))
+    with opened(forward) as f, opened(backward) as b:
+        docs = stored_texts(f)
+        parts = [h + "\n" + body for h, body in f.execute("SELECT headline_text, body FROM articles")]
+        queries = seams(f)
+        # some exist only in a joined article (the vocabulary is small: others occur elsewhere too)
+        assert any(not any(q in t for t in parts) for q in queries)
+        for q in queries:
+            expected = {aid for aid, t in docs.items() if q in t}
+            assert expected and set(matching_ids(f, quoted(q))) == expected, q
+            hits = search(f, quoted(q))
+            assert {h.joined["id"] for h in hits} == expected and all("[" in h.snippet for h in hits)
+            assert {where(b, i) for i in matching_ids(b, quoted(q))} == {where(f, i) for i in expected}
+        # an AND whose terms are in different parts of one article
+        for a, c in f.execute("SELECT from_article, to_article FROM links"):
+            (x,), (y,) = (f.execute("SELECT body FROM articles WHERE id = ?", (i,)).fetchone() for i in (a, c))
+            query = f"{quoted(x[:5])} {quoted(y[-5:])}"
+            expected = {aid for aid, t in docs.items() if x[:5] in t and y[-5:] in t}
+            assert set(matching_ids(f, query)) == expected and expected
+    for db in (forward, backward):
+        with contextlib.closing(connect(db)) as rw:
+            rw.execute("INSERT INTO article_fts(article_fts) VALUES ('integrity-check')")
 
 
 # -- hand-made pages -------------------------------------------------------------------------
@@ -313,20 +363,39 @@ def test_missing_other_page_and_replaced_page(tmp_path: Path) -> None:
     shutil.rmtree(tmp_path / "pages")
 
 
-def test_schema_one_archive_is_upgraded_with_links(tmp_path: Path) -> None:
+def _index_parts_one_by_one(raw: sqlite3.Connection) -> None:
+    """Rebuild the index as schemas 1 and 2 had it: one document per stored part."""
+    raw.execute("INSERT INTO article_fts(article_fts) VALUES ('delete-all')")
+    for aid, head, body in raw.execute("SELECT id, headline_text, body FROM articles").fetchall():
+        raw.execute(
+            "INSERT INTO article_fts(rowid, chars, grams) VALUES (?, ?, ?)",
+            (aid, *doc_columns(search_text(head, body))),
+        )
+
+
+@pytest.mark.parametrize("old", [1, 2])
+def test_older_archive_is_upgraded(tmp_path: Path, old: int) -> None:
     files = write_pages(tmp_path / "pages", {1: P1_TWO, 2: P2_TWO})
     db = tmp_path / "a.db"
     ingest(db, [files[1], files[2]])
     with contextlib.closing(sqlite3.connect(db)) as raw:
-        raw.execute("DROP TABLE links")
-        raw.execute("PRAGMA user_version = 1")
+        if old == 1:
+            raw.execute("DROP TABLE links")
+        _index_parts_one_by_one(raw)
+        raw.execute(f"PRAGMA user_version = {old}")
         raw.commit()
-    with opened(db) as conn:  # read-only: read as unlinked
-        assert len(_joined_by_headline(conn, "春耕备耕全面展开")["parts"]) == 1  # type: ignore[arg-type]
-    connect(db).close()  # writable: upgraded, links computed
+    spanning = "计划播种粮食作物五十万亩"  # only in the joined article: the jump is after 作物
+    with opened(db) as conn:  # read-only: read as it was (schema 1: unlinked)
+        assert len(_joined_by_headline(conn, "春耕备耕全面展开")["parts"]) == (1 if old == 1 else 2)  # type: ignore[arg-type]
+        assert search(conn, spanning) == [] and len(search(conn, "计划播种")) == 1
+    connect(db).close()  # writable: upgraded, links computed, joined articles indexed
     with opened(db) as conn:
         assert _joined_by_headline(conn, "春耕备耕全面展开")["paragraphs"] == SPRING
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        hits = search(conn, spanning)
+        assert [h.joined["paragraphs"] for h in hits] == [SPRING]
+    with contextlib.closing(connect(db)) as rw:
+        rw.execute("INSERT INTO article_fts(article_fts) VALUES ('integrity-check')")
 
 
 def test_web_article_page_shows_the_joined_article(tmp_path: Path) -> None:

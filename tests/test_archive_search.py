@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from archive_pages import HAND_PAGE, gold, oracle_ids, quoted, stored_texts, write_pages
 
-from banmian.archive import Filters, QueryError, connect, ingest_paths, search
+from banmian.archive import Filters, QueryError, connect, ingest_paths, rank, search
 from banmian.archive.query import parse
 from banmian.archive.search import matching_ids
-from banmian.archive.tokens import doc_columns, fold, term_match
+from banmian.archive.tokens import doc_columns, fold, segments, term_match
+from banmian.synth import generate_page
 
 SEEDS = range(1000, 1060)
 
@@ -52,6 +53,48 @@ def test_doc_columns_bigrams_run_ends_and_words() -> None:
     assert grams.split() == ["促进", "进就", "就业", "业", "5g", "网络", "络", "covid", "19"]
 
 
+def test_doc_columns_equal_tokenising_the_folded_text() -> None:
+    """The fast path (folding only Latin / digit words) gives the tokens of ``fold(text)``."""
+
+    def reference(text: str) -> tuple[str, str]:
+        chars: list[str] = []
+        grams: list[str] = []
+        for seg in segments(fold(text)):
+            if seg.cjk:
+                chars += list(seg.text)
+                grams += [seg.text[k : k + 2] for k in range(len(seg.text) - 1)] + [seg.text[-1]]
+            else:
+                grams.append(seg.text)
+        return " ".join(chars), " ".join(grams)
+
+    alphabet = "中文就业金融服务ＡＢｃ１２３abcXYZ ，。、\n\t\u3000\u00a0_＿-:'İΣσςΑ5Gg！？“”（）\x1c\x85가나あア〇𠀀"
+    rng = random.Random(5)
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        assert doc_columns(text) == reference(text), repr(text)
+    for seed in SEEDS[:10]:
+        text = generate_page(seed).text
+        assert doc_columns(text) == reference(text)
+
+
+def test_raw_pattern_finds_every_match_before_folding() -> None:
+    """``may_match`` on the stored text never rejects a text whose folded form matches."""
+    alphabet = "中文就业金融服务ＡＢｃ１２３abcXYZ ，。、\n\t\u3000\u00a0_＿-:'İΣσςΑ5Gg！？“”（）\x1c\x85가나あア〇K"
+    rng = random.Random(9)
+    positive = 0
+    for _ in range(50000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        q = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 5)))
+        try:
+            node = parse(quoted(q))
+        except QueryError:
+            continue
+        if node.matches(fold(text)):
+            positive += 1
+            assert node.may_match(text), (q, text)
+    assert positive > 500
+
+
 def test_fold_is_length_preserving() -> None:
     s = "ＡＢｃ１２：\u3000\u00a0\nİx"
     assert len(fold(s)) == len(s)
@@ -63,7 +106,9 @@ def test_term_match_exactness() -> None:
     assert term_match("金融服务") == ('grams : "金融 融服 服务"', True)
     assert term_match("就") == ('chars : "就"', True)
     assert term_match("5g网络") == ('grams : "5g 网络"', False)
-    assert term_match("5g就") == ('grams : "5g 就" *', False)
+    assert term_match("5g就") == ('grams : "5g"', False)  # no prefix query: the check does the rest
+    assert term_match("好不好”的") == ('grams : "好不 不好 好"', False)
+    assert term_match("6人次，群众") == ('grams : "6 人次 次 群众"', False)
     assert term_match("，。") is None
 
 
@@ -161,6 +206,47 @@ def test_ranking_limit_offset_and_snippets(archive: sqlite3.Connection) -> None:
         assert "\n" not in h.snippet and len(h.snippet) <= 80 + 2 + 4 * h.snippet.count("[")
     inexact = search(archive, "5G网络", limit=1)
     assert len(inexact) == 1 and "[5G网络]" in inexact[0].snippet
+
+
+@pytest.mark.parametrize("q", ["的", "发展", '"5G网络"', "就业 OR 发展", "发展 -就业", "东西部协作", "东西部协作结硕果"])
+@pytest.mark.parametrize("filters", [Filters(), Filters(date_from="2000-01-01")])
+def test_broad_queries_come_in_recency_order(
+    archive: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch, q: str, filters: Filters
+) -> None:
+    """A specific query with up to RANK_LIMIT candidates: BM25 order; else newest first, score
+    0.  The same hits either way, and every page of hits is a slice of the one full order."""
+    ranked = search(archive, q, filters=filters, limit=0)
+    assert [h.score for h in ranked] == sorted((h.score for h in ranked), reverse=True)
+    monkeypatch.setattr(rank, "RANK_LIMIT", 7)
+    monkeypatch.setattr(rank, "STREAM", 5)
+    every = search(archive, q, filters=filters, limit=0)
+    assert sorted(h.id for h in every) == sorted(h.id for h in ranked)
+    assert matching_ids(archive, q, filters=filters) == [h.id for h in every]
+    candidates = archive.execute(
+        "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?", (parse(q).fts(),)
+    ).fetchone()[0]
+    if candidates > 7 or not rank.specific(archive, parse(q)):
+        assert [h.id for h in every] == sorted((h.id for h in every), reverse=True)
+        assert all(h.score == 0 for h in every)
+    else:
+        assert [h.id for h in every] == [h.id for h in ranked]
+    for limit, offset in ((1, 0), (5, 0), (7, 0), (8, 3), (20, 13), (3, max(0, len(every) - 2))):
+        page = search(archive, q, filters=filters, limit=limit, offset=offset)
+        assert [h.id for h in page] == [h.id for h in every[offset : offset + limit]], (limit, offset)
+
+
+def test_specific_queries(archive: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = {aid: fold(t) for aid, t in stored_texts(archive).items()}
+
+    def df(token: str) -> int:  # documents with the token (a pair inside a run, or a run's end)
+        return sum(token in t for t in texts.values())
+
+    assert rank.specific(archive, parse("东西部协作"))
+    monkeypatch.setattr(rank, "RANK_LIMIT", 3)
+    common = [w for w in ("发展", "就业", "服务") if df(w) > 3]
+    assert common and not rank.specific(archive, parse(common[0]))
+    assert not rank.specific(archive, parse(" OR ".join(["东西部协作", *common])))
+    assert rank.specific(archive, parse(f"东西部协作 -{common[0]}"))  # NOT terms are not looked up
 
 
 def test_hit_dict_is_the_page_article_form(archive: sqlite3.Connection) -> None:

@@ -371,8 +371,10 @@ def test_export_jsonl_and_csv(client: TestClient, conn: sqlite3.Connection) -> N
     assert tuple(table[0]) == EXPORT_COLUMNS
     assert [int(x["id"]) for x in table] == [x["id"] for x in rows if x["paper"] == "晨报"]
     by_id = {x["id"]: x for x in rows}
-    for x in table:
-        assert x["text"] == "\n".join(by_id[int(x["id"])]["paragraphs"])
+    for x in table:  # a continued article's text is the joined one (what the query matched)
+        assert x["text"] == "\n".join((by_id[int(x["id"])]["joined"] or by_id[int(x["id"])])["paragraphs"])
+    continued = [x for x in rows if x["joined"]]
+    assert continued and all(len(x["joined"]["parts"]) > 1 for x in continued)
     limited = client.get("/api/export", params={"q": "就业", "limit": 2}).text.splitlines()
     assert len(limited) == 2
     empty = client.get("/api/export", params={"q": "没有这个词语", "format": "csv"}).text

@@ -1,12 +1,19 @@
 """The article archive: page dumps ingested into one SQLite file, searchable in Chinese.
 
 - ``banmian.archive.db``: the schema (documented in ``docs/archive.md``) and connections;
-- ``banmian.archive.ingest``: ``ingest_paths`` / ``store_page`` (one transaction a page);
+- ``banmian.archive.ingest``: ``ingest_paths`` / ``store_page``: text dumps and PDFs, read
+  and parsed in worker processes;
+- ``banmian.archive.store``: a page into rows (``prepare``) and rows into the archive
+  (``Batch``: every page whole in one transaction, a few pages per transaction);
 - ``banmian.archive.meta``: paper, date and page number from furniture, path or options;
+- ``banmian.archive.links`` / ``joined``: continued articles linked at ingest, joined;
+- ``banmian.archive.index``: the full-text index, one document per joined article;
 - ``banmian.archive.tokens``: the bigram / unigram tokens indexed by FTS5;
 - ``banmian.archive.query``: the query language, compiled to a safe FTS5 expression;
-- ``banmian.archive.search``: ``search`` — exact hits, BM25 ranking, marked snippets;
-- ``banmian.archive.cli``: the ``ingest`` and ``search`` subcommands.
+- ``banmian.archive.rank``: the order of hits (BM25 for specific queries, newest first
+  for broad ones) at a bounded cost;
+- ``banmian.archive.search``: ``search`` — exact hits, ranked, marked snippets;
+- ``banmian.archive.cli``: the ``ingest``, ``search`` and ``serve`` subcommands.
 
 Quick use::
 

@@ -66,13 +66,14 @@ def add_subcommands(sub: Any) -> None:
         "ingest",
         help="parse pages and store them in an archive",
         description=(
-            "Parse page dumps and store their papers, issues, pages, articles and authors in an "
-            "SQLite archive. Each page is one transaction; pages already stored (same text) are "
-            "skipped; a bad file is reported and the others go on."
+            "Parse page dumps and e-paper PDFs (each PDF page one page) and store their papers, issues, "
+            "pages, articles and authors in an SQLite archive. Each page is stored whole in one "
+            "transaction (a few pages share one); pages already stored (same text) are skipped; a bad "
+            "file is reported and the others go on."
         ),
     )
     p.add_argument(
-        "paths", nargs="+", metavar="PATH", help="a page dump, or a directory (every *.txt below it)"
+        "paths", nargs="+", metavar="PATH", help="a page dump or PDF, or a directory (every *.txt and *.pdf below it)"
     )
     p.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=db_help + "; created if missing")
     p.add_argument("--paper", metavar="NAME", help="paper name when neither the page nor its path gives one")
@@ -83,7 +84,10 @@ def add_subcommands(sub: Any) -> None:
         help="issue date when neither the page nor its path gives one",
     )
     p.add_argument(
-        "--page", type=_positive, metavar="N", help="page number when neither the page nor its path gives one"
+        "--page",
+        type=_positive,
+        metavar="N",
+        help="page number when neither the page nor its path gives one (not for PDFs of several pages)",
     )
     p.add_argument(
         "--jobs",
@@ -187,7 +191,8 @@ def _format(n: int, hit: Hit) -> str:
         if x
     )
     head = " / ".join(hit.article["headline"] or []) or "(no headline)"
-    return f"{n}. {head}\n   {where}  {hit.article['kind']}  score {hit.score:.2f}  {hit.source}\n   {hit.snippet}\n"
+    score = f"score {hit.score:.2f}" if hit.ranked else "newest first"
+    return f"{n}. {head}\n   {where}  {hit.article['kind']}  {score}  {hit.source}\n   {hit.snippet}\n"
 
 
 def cmd_search(args: argparse.Namespace) -> int:

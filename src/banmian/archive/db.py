@@ -14,8 +14,9 @@ The file is the product: plain SQLite (stdlib ``sqlite3``), WAL journal, documen
   continued_from, continued_to, lines)`` — JSON-form fields as columns; list fields
   (``headline``, ``paragraphs``, ``lines``) as JSON text;
 - ``authors(id, article_id, position, name, role)``;
-- ``article_fts`` — contentless FTS5 index over ``banmian.archive.tokens.doc_columns``
-  (rowid = ``articles.id``);
+- ``article_fts`` — contentless FTS5 index over ``banmian.archive.tokens.doc_columns``, one
+  document per joined article (rowid = its first part's ``articles.id``;
+  ``banmian.archive.index``);
 - ``links(from_article, to_article, issue_id, from_page, to_page, score)`` — continuation
   links between the parts of a continued article (``banmian.archive.links``);
 - ``meta(key, value)`` — schema and tokenizer versions.
@@ -39,8 +40,11 @@ from banmian.errors import InputError
 __all__ = ["DEFAULT_DB", "SCHEMA_VERSION", "connect", "issue_id", "paper_id"]
 
 DEFAULT_DB = "banmian.db"
-SCHEMA_VERSION = 2
-OLDEST_READABLE = 1  # schema 1 had no links table: read-only it reads as unlinked, writable it is upgraded
+SCHEMA_VERSION = 3
+# Older schemas are read (read-only) and upgraded (writable): schema 1 had no links table (it
+# reads as unlinked); schema 2 indexed every part of a continued article on its own (it reads
+# as before: a phrase across a jump is not found); schema 3 indexes the joined article.
+OLDEST_READABLE = 1
 
 LINKS = """
 CREATE TABLE IF NOT EXISTS links (
@@ -162,7 +166,7 @@ def connect(path: str | Path, *, create: bool = False, readonly: bool = False) -
     if version == 0 and not tables and create and not readonly:
         _create(conn)
     elif OLDEST_READABLE <= version < SCHEMA_VERSION and "articles" in tables and not readonly:
-        _upgrade(conn)
+        _upgrade(conn, version)
     elif not OLDEST_READABLE <= version <= SCHEMA_VERSION or "articles" not in tables:
         conn.close()
         if version > SCHEMA_VERSION:
@@ -188,15 +192,29 @@ def _create(conn: sqlite3.Connection) -> None:
     conn.execute("COMMIT")
 
 
-def _upgrade(conn: sqlite3.Connection) -> None:
-    """Bring a schema-1 archive to schema 2: add the links table and link what is stored."""
-    from banmian.archive.links import relink_all
+def _upgrade(conn: sqlite3.Connection, version: int) -> None:
+    """Bring an older archive to this schema, in one transaction.
+
+    From 1: add the links table, link what is stored (the index follows the links).  From 2:
+    the parts of each continued article were indexed one by one; drop those documents and
+    index each joined article once.
+    """
+    from banmian.archive import index
 
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("BEGIN IMMEDIATE")
-    for stmt in _statements(LINKS):
-        conn.execute(stmt)
-    relink_all(conn)
+    version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have upgraded it
+    if version >= SCHEMA_VERSION:
+        conn.execute("COMMIT")
+        return
+    if version < 2:
+        for stmt in _statements(LINKS):
+            conn.execute(stmt)
+        index.relink_all(conn)
+    else:
+        linked = [r[0] for r in conn.execute("SELECT from_article FROM links UNION SELECT to_article FROM links")]
+        index.drop_docs(conn, [[aid] for aid in linked])
+        index.add_docs(conn, index.chains(conn, linked))
     conn.execute(
         "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
     )

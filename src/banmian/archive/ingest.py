@@ -1,70 +1,76 @@
-"""Ingest page dumps into the archive: decode, parse, decide paper/date/page, store.
+"""Ingest page dumps and PDFs into the archive: read, parse, decide paper/date/page, store.
 
 Contract:
-- every page is written in ONE transaction (``BEGIN IMMEDIATE`` … ``COMMIT``): a run that is
-  killed leaves the archive as it was after the last committed page, and running the same
-  command again completes it;
+- every page is stored whole in one transaction, several consecutive pages sharing one
+  (``banmian.archive.store.Batch``: at most 64 pages or half a second): a run that is
+  killed leaves the archive as an uninterrupted run had it after some prefix of the pages,
+  and running the same command again completes it;
 - a page whose decoded text is already stored (same SHA-256, ``pages.content_hash``) is a
   no-op, whatever its path; a file whose resolved path is stored with *other* text (the
   file was re-extracted) replaces that page;
-- a file that cannot be read is reported (one line) and skipped; the rest go on;
+- a file that cannot be read — missing, undecodable, empty, a PDF without a text layer — is
+  reported (one line) and skipped; the rest go on;
+- each page of a PDF is a page of the archive (``path`` ``FILE#page=N``); a PDF page without
+  any text (a full-page picture) is skipped and counted in ``IngestReport.empty``;
 - paper, date and page number come from ``banmian.archive.meta.resolve``;
 - continuation links (``banmian.archive.links``) touching the page are recomputed in the
   same transaction, so the links never depend on the order pages were ingested in.
 
-Directories are walked recursively for ``*.txt`` files, in sorted path order, so reruns see
-the pages in the same order.
+Directories are walked recursively for ``*.txt`` and ``*.pdf`` files (``expand``: suffixes
+in any case, sorted by relative path, so reruns see the pages in the same order); a file
+given by name is a PDF when ``is_pdf`` says so (``.pdf``, or not ``.txt`` and starting
+``%PDF-``).  ``pdf_pages`` reads a PDF with the PDF front end (``banmian.pdf``): it runs
+its public stages (``read_pdf``, ``layout_page``, ``page_lines``) and the shared
+``pipeline.parse_lines`` exactly as ``banmian.pdf.front.parse_pdf_pages`` does, because the
+archive stores the laid-out text that the articles' line numbers refer to (a test checks
+both give the same pages).  Pages are parsed (and their rows and search
+tokens built) in worker processes; the parent only writes.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import hashlib
-import json
 import multiprocessing
 import os
 import signal
 import sqlite3
 import sys
 import time
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from multiprocessing.pool import Pool
 from pathlib import Path
 from typing import TextIO
 
-from banmian import __version__
-from banmian.archive.db import connect, issue_id, paper_id
-from banmian.archive.links import relink_page, relink_pairs, unlink_page
-from banmian.archive.meta import resolve
-from banmian.archive.tokens import doc_columns
+from banmian.archive.db import connect
+from banmian.archive.index import search_text
+from banmian.archive.store import Batch, Defaults, Prepared, digest_of, prepare, write
 from banmian.decode import read_page
 from banmian.errors import InputError
-from banmian.model import Article
-from banmian.pipeline import parse_page
+from banmian.model import Page
 
 __all__ = [
+    "SUFFIXES",
     "Defaults",
     "IngestReport",
+    "PdfSourcePage",
     "Prepared",
     "Progress",
     "digest_of",
     "expand",
     "ingest_paths",
+    "is_pdf",
+    "pdf_pages",
     "prepare",
     "search_text",
     "store_page",
     "write",
 ]
 
-
-@dataclass(frozen=True)
-class Defaults:
-    """Paper, date (``YYYY-MM-DD``) and page number to use when a page and its path say nothing."""
-
-    paper: str | None = None
-    date: str | None = None
-    page: int | None = None
+NO_DEFAULTS = Defaults()
+SLAB = 512  # files handed to the workers at a time: at most two slabs of results wait in memory
+Result = tuple[str, object]  # ("ok", Prepared) | ("unchanged", source) | ("empty", source) | ("failed" | "bug", message)
 
 
 @dataclass
@@ -79,6 +85,7 @@ class IngestReport:
     bugs: int = 0
     interrupted: bool = False
     seconds: float = 0.0
+    empty: int = 0
 
     @property
     def pages(self) -> int:
@@ -86,9 +93,10 @@ class IngestReport:
 
     def summary(self, db: str) -> str:
         rate = (self.added + self.replaced) / self.seconds if self.seconds > 0 else 0.0
+        empty = f", {self.empty} PDF pages without text skipped" if self.empty else ""
         return (
             f"{self.added} pages added ({self.articles} articles), {self.replaced} replaced, "
-            f"{self.unchanged} unchanged, {len(self.failures)} failed in {self.seconds:.1f} s "
+            f"{self.unchanged} unchanged, {len(self.failures)} failed{empty} in {self.seconds:.1f} s "
             f"({rate:.0f} pages/s) -> {db}"
         )
 
@@ -139,22 +147,24 @@ class Progress:
                 self.stream.flush()
 
 
-def expand(paths: Sequence[str]) -> tuple[list[tuple[str, Path]], list[str]]:
-    """``(source as given, path)`` for every file to ingest, and the arguments that give none.
+# -- what is read: page dumps and PDFs -------------------------------------------------
+SUFFIXES = (".txt", ".pdf")
 
-    A directory yields every ``*.txt`` below it (recursively, sorted by relative path); a
-    directory without any is a failure.  Files are taken as given (a missing one fails
-    later, when it is read).
-    """
+
+def expand(paths: Sequence[str]) -> tuple[list[tuple[str, Path]], list[str]]:
+    """``(source as given, path)`` for every file to ingest, and the arguments that give none."""
     items: list[tuple[str, Path]] = []
     failures: list[str] = []
     for arg in paths:
         p = Path(arg)
         if p.is_dir():
-            found = sorted((f for f in p.rglob("*.txt") if f.is_file()), key=lambda f: f.relative_to(p).parts)
+            found = sorted(
+                (f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and f.is_file()),
+                key=lambda f: f.relative_to(p).parts,
+            )
             if not found:
                 failures.append(
-                    f"{arg}: no *.txt files in this directory; give page files or another directory"
+                    f"{arg}: no *.txt or *.pdf files in this directory; give page files or another directory"
                 )
             items += [(os.path.join(arg, *f.relative_to(p).parts), f) for f in found]
         else:
@@ -162,161 +172,40 @@ def expand(paths: Sequence[str]) -> tuple[list[tuple[str, Path]], list[str]]:
     return items, failures
 
 
-def search_text(headline_text: str, body: str) -> str:
-    """The text an article is searched in: its headline lines, a newline, its paragraphs."""
-    return f"{headline_text}\n{body}"
-
-
-def _article_row(a: Article) -> tuple[object, ...]:
-    dl = a.dateline
-    return (
-        a.kind,
-        json.dumps(list(a.headline), ensure_ascii=False) if a.headline is not None else None,
-        "\n".join(a.headline or ()),
-        a.kicker,
-        a.title,
-        a.subtitle,
-        dl.source if dl else None,
-        dl.place if dl else None,
-        dl.date if dl else None,
-        json.dumps(list(a.paragraphs), ensure_ascii=False),
-        a.text,
-        a.continued_from,
-        a.continued_to,
-        json.dumps(list(a.lines)),
-    )
-
-
-def _delete_page(conn: sqlite3.Connection, page: int) -> None:
-    """Remove one page with its articles, authors, links and index entries (inside a
-    transaction), then recompute the links of the page pairs it took part in."""
-    touched = unlink_page(conn, page)
-    rows = conn.execute("SELECT id, headline_text, body FROM articles WHERE page_id = ?", (page,)).fetchall()
-    for aid, head, body in rows:
-        chars, grams = doc_columns(search_text(head, body))
-        conn.execute(
-            "INSERT INTO article_fts(article_fts, rowid, chars, grams) VALUES ('delete', ?, ?, ?)",
-            (aid, chars, grams),
-        )
-    conn.execute(
-        "DELETE FROM authors WHERE article_id IN (SELECT id FROM articles WHERE page_id = ?)", (page,)
-    )
-    conn.execute("DELETE FROM articles WHERE page_id = ?", (page,))
-    (issue,) = conn.execute("SELECT issue_id FROM pages WHERE id = ?", (page,)).fetchone()
-    conn.execute("DELETE FROM pages WHERE id = ?", (page,))
-    row = conn.execute(
-        "SELECT paper_id FROM issues WHERE id = ? AND NOT EXISTS (SELECT 1 FROM pages WHERE issue_id = ?)",
-        (issue, issue),
-    ).fetchone()
-    if row:
-        conn.execute("DELETE FROM issues WHERE id = ?", (issue,))
-        conn.execute(
-            "DELETE FROM papers WHERE id = ? AND NOT EXISTS (SELECT 1 FROM issues WHERE paper_id = ?)",
-            (row[0], row[0]),
-        )
-    elif touched is not None:
-        relink_pairs(conn, *touched)
+def is_pdf(path: Path) -> bool:
+    """Whether ``path`` is read as a PDF (``.pdf``, or not ``.txt`` and starting ``%PDF-``)."""
+    suffix = path.suffix.lower()
+    if suffix in SUFFIXES:
+        return suffix == ".pdf"
+    try:
+        with path.open("rb") as f:
+            return f.read(5) == b"%PDF-"
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)
-class Prepared:
-    """A page parsed and turned into rows, ready for ``write`` (built in a worker process)."""
+class PdfSourcePage:
+    """One page of a PDF: its number (1-based), its laid-out text and the parsed page."""
 
-    source: str
-    where: str
-    digest: str
+    number: int
     text: str
-    paper: str | None
-    date: str | None
-    page_values: tuple[object, ...]
-    articles: tuple[tuple[tuple[object, ...], tuple[tuple[str, str], ...], str, str], ...]
+    page: Page
 
 
-def digest_of(text: str) -> str:
-    """The content hash stored in ``pages.content_hash``: SHA-256 of the UTF-8 text, in hex."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def pdf_pages(path: Path) -> list[PdfSourcePage]:
+    """Every page of the PDF at ``path``, parsed (see the module doc)."""
+    from banmian.pdf.extract import read_pdf
+    from banmian.pdf.front import page_lines
+    from banmian.pdf.layout import layout_page
+    from banmian.pipeline import parse_lines
 
-
-def prepare(text: str, *, source: str, path: Path | None = None, defaults: Defaults = Defaults()) -> Prepared:
-    """Parse one page and build its rows (no database access)."""
-    page = parse_page(text, source=path.name if path is not None else source)
-    meta = resolve(page, text, path, paper=defaults.paper, date=defaults.date, page_number=defaults.page)
-    arts = []
-    for a in page.articles:
-        chars, grams = doc_columns(search_text("\n".join(a.headline or ()), a.text))
-        arts.append((_article_row(a), tuple((au.name, au.role) for au in a.authors), chars, grams))
-    return Prepared(
-        source=source,
-        where=str(path.resolve()) if path is not None else source,
-        digest=digest_of(text),
-        text=text,
-        paper=meta.paper,
-        date=meta.date,
-        page_values=(
-            meta.page,
-            json.dumps([s.to_dict() for s in page.furniture], ensure_ascii=False),
-            json.dumps([s.to_dict() for s in page.unassigned], ensure_ascii=False),
-            json.dumps(meta.origin, sort_keys=True),
-            len(page.articles),
-        ),
-        articles=tuple(arts),
-    )
-
-
-def write(conn: sqlite3.Connection, prep: Prepared) -> str:
-    """Store one prepared page in one transaction; return ``added``, ``replaced`` or ``unchanged``.
-
-    ``unchanged``: this text is already stored (nothing written).  ``replaced``: a page
-    stored from the same resolved path with other text was removed first.
-    """
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        if conn.execute("SELECT 1 FROM pages WHERE content_hash = ?", (prep.digest,)).fetchone():
-            conn.execute("ROLLBACK")
-            return "unchanged"
-        status = "added"
-        for (old,) in conn.execute("SELECT id FROM pages WHERE path = ?", (prep.where,)).fetchall():
-            _delete_page(conn, old)
-            status = "replaced"
-        issue = issue_id(conn, paper_id(conn, prep.paper), prep.date)
-        number, furniture, unassigned, origin, n_articles = prep.page_values
-        pid = conn.execute(
-            "INSERT INTO pages(issue_id, page_number, source, path, content_hash, text, furniture, unassigned,"
-            " meta_from, n_articles, parser_version, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                issue,
-                number,
-                prep.source,
-                prep.where,
-                prep.digest,
-                prep.text,
-                furniture,
-                unassigned,
-                origin,
-                n_articles,
-                __version__,
-                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            ),
-        ).lastrowid
-        for n, (row, authors, chars, grams) in enumerate(prep.articles):
-            aid = conn.execute(
-                "INSERT INTO articles(page_id, article_index, kind, headline, headline_text, kicker, title,"
-                " subtitle, dateline_source, dateline_place, dateline_date, paragraphs, body, continued_from,"
-                " continued_to, lines) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (pid, n, *row),
-            ).lastrowid
-            conn.executemany(
-                "INSERT INTO authors(article_id, position, name, role) VALUES (?,?,?,?)",
-                [(aid, k, name, role) for k, (name, role) in enumerate(authors)],
-            )
-            conn.execute("INSERT INTO article_fts(rowid, chars, grams) VALUES (?, ?, ?)", (aid, chars, grams))
-        relink_page(conn, int(pid or 0))  # this page's jumps, both directions, in this transaction
-        conn.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
-        raise
-    return status
+    out = []
+    for pt in read_pdf(path):
+        lines, _ = page_lines(layout_page(pt.chars))
+        text = "\n".join(line.raw for line in lines)
+        out.append(PdfSourcePage(pt.number, text, parse_lines(lines, path.name)))
+    return out
 
 
 def store_page(
@@ -325,7 +214,7 @@ def store_page(
     *,
     source: str,
     path: Path | None = None,
-    defaults: Defaults = Defaults(),
+    defaults: Defaults = NO_DEFAULTS,
 ) -> tuple[str, int]:
     """Parse ``text`` and store it as one page in one transaction (``prepare`` + ``write``).
 
@@ -348,8 +237,8 @@ def _init_worker(db: str, defaults: Defaults) -> None:
     _worker["defaults"] = defaults
 
 
-def _job(item: tuple[str, Path]) -> tuple[str, object]:
-    """Read and prepare one file in a worker: ``(kind, payload)``, never raises."""
+def _job(item: tuple[str, Path]) -> list[Result]:
+    """Read and prepare one file in a worker: its pages' results, never raises."""
     source, path = item
     conn = _worker["conn"]
     assert isinstance(conn, sqlite3.Connection)
@@ -358,39 +247,120 @@ def _job(item: tuple[str, Path]) -> tuple[str, object]:
     return _attempt(conn, source, path, defaults)
 
 
-def _attempt(conn: sqlite3.Connection, source: str, path: Path, defaults: Defaults) -> tuple[str, object]:
+def _stored(conn: sqlite3.Connection, digest: str) -> bool:
+    return conn.execute("SELECT 1 FROM pages WHERE content_hash = ?", (digest,)).fetchone() is not None
+
+
+def _pdf(conn: sqlite3.Connection, source: str, path: Path, defaults: Defaults) -> list[Result]:
+    pages = pdf_pages(path)
+    out: list[Result] = []
+    for pg in pages:
+        name = f"{source}#page={pg.number}"
+        if not pg.text.strip():
+            out.append(("empty", name))
+        elif _stored(conn, digest_of(pg.text)):
+            out.append(("unchanged", name))
+        else:
+            prep = prepare(
+                pg.text, source=name, path=path, defaults=defaults, parsed=pg.page, pdf=(pg.number, len(pages))
+            )
+            out.append(("ok", prep))
+    return out
+
+
+def _attempt(conn: sqlite3.Connection, source: str, path: Path, defaults: Defaults) -> list[Result]:
     try:
+        if is_pdf(path):
+            return _pdf(conn, source, path, defaults)
         text = read_page(path)
-        if conn.execute("SELECT 1 FROM pages WHERE content_hash = ?", (digest_of(text),)).fetchone():
-            return "unchanged", source
-        return "ok", prepare(text, source=source, path=path, defaults=defaults)
+        if _stored(conn, digest_of(text)):
+            return [("unchanged", source)]
+        return [("ok", prepare(text, source=source, path=path, defaults=defaults))]
     except InputError as e:
-        return "failed", str(e)
+        return [("failed", str(e))]
     except Exception as e:  # a bug in banmian: report it and go on with the other pages
         if os.environ.get("BANMIAN_DEBUG"):
             raise
-        return "bug", (
-            f"{source}: internal error ({type(e).__name__}: {e}); please report this bug "
-            "with the input (BANMIAN_DEBUG=1 shows the traceback)"
-        )
+        return [
+            (
+                "bug",
+                f"{source}: internal error ({type(e).__name__}: {e}); please report this bug "
+                "with the input (BANMIAN_DEBUG=1 shows the traceback)",
+            )
+        ]
+
+
+def _count(report: IngestReport, batch: Batch, db: str | Path, kind: str, payload: object) -> None:
+    """Write one result (``ok``) or count it."""
+    if kind == "ok":
+        assert isinstance(payload, Prepared)
+        try:
+            status = batch.write(payload)
+        except sqlite3.Error as e:
+            batch.rollback()
+            raise InputError(f"{db}: cannot write the archive ({e}); check the disk and --db") from None
+        setattr(report, status, getattr(report, status) + 1)
+        report.articles += len(payload.articles) if status != "unchanged" else 0
+    elif kind in ("unchanged", "empty"):
+        setattr(report, kind, getattr(report, kind) + 1)
+    else:
+        report.failures.append(str(payload))
+        report.bugs += kind == "bug"
+
+
+def _pipeline(pool: Pool, items: list[tuple[str, Path]]) -> Iterator[list[Result]]:
+    """The workers' results in input order, two slabs of files queued at a time (so the
+    workers never wait for the writer, and unwritten results never fill the memory)."""
+    pending: deque[Iterator[list[Result]]] = deque()
+    for start in range(0, len(items), SLAB):
+        pending.append(pool.imap(_job, items[start : start + SLAB], chunksize=4))
+        if len(pending) == 2:
+            yield from pending.popleft()
+    while pending:
+        yield from pending.popleft()
+
+
+class _Deferred:
+    """While installed (main thread only), Ctrl-C during the writing of a page takes effect
+    once the page is written: a page is never half in a transaction (``store.Batch``)."""
+
+    def __init__(self) -> None:
+        self.writing = self.pending = False
+        self.old: object = None
+
+    def __enter__(self) -> _Deferred:
+        with contextlib.suppress(ValueError):  # not the main thread: Ctrl-C never reaches it
+            if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+                self.old = signal.signal(signal.SIGINT, self._handler)
+        return self
+
+    def _handler(self, signum: int, frame: object) -> None:
+        if not self.writing:
+            raise KeyboardInterrupt
+        self.pending = True
+
+    def __exit__(self, *exc: object) -> None:
+        if self.old is not None:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def ingest_paths(
     db: str | Path,
     paths: Sequence[str],
     *,
-    defaults: Defaults = Defaults(),
+    defaults: Defaults = NO_DEFAULTS,
     jobs: int | None = None,
     progress: bool | None = None,
     stream: TextIO | None = None,
 ) -> IngestReport:
     """Ingest every page under ``paths`` into the archive ``db`` (created if missing).
 
-    Pages are parsed by ``jobs`` worker processes (default: the CPU count, and none for
-    fewer than 16 files) and written by this process, in input order, one transaction
-    each.  Raises ``InputError`` only when the archive itself cannot be opened or written;
-    bad page files are listed in ``report.failures`` (one line each).  Ctrl-C stops after
-    rolling back the page being written (``report.interrupted``).
+    Files are read and parsed by ``jobs`` worker processes (default: the CPU count, and none
+    for fewer than 16 files) and their pages written by this process, in input order, a
+    few pages per transaction (see the module doc).  Raises ``InputError`` only when the
+    archive itself cannot be opened or written; bad files are listed in ``report.failures``
+    (one line each).  Ctrl-C lets the page being written finish, commits what is written
+    and stops (``report.interrupted``).
     """
     connect(db, create=True).close()  # create it; workers start before this process reopens it
     report = IngestReport()
@@ -405,35 +375,33 @@ def ingest_paths(
         )
     try:
         conn = connect(db)
+        conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: index pages stay cached on large archives
     except BaseException:
         if pool is not None:
             pool.terminate()
         raise
     bar = Progress(len(items), stream, enabled=progress)
+    batch = Batch(conn)
     try:
-        if pool is not None:
-            results: Iterator[tuple[str, object]] = pool.imap(_job, items, chunksize=4)
-        else:
-            results = (_attempt(conn, source, path, defaults) for source, path in items)
-        for kind, payload in results:
-            if kind == "ok":
-                assert isinstance(payload, Prepared)
-                try:
-                    status = write(conn, payload)
-                except sqlite3.Error as e:
-                    raise InputError(
-                        f"{db}: cannot write the archive ({e}); check the disk and --db"
-                    ) from None
-                setattr(report, status, getattr(report, status) + 1)
-                report.articles += len(payload.articles) if status != "unchanged" else 0
-            elif kind == "unchanged":
-                report.unchanged += 1
+        with _Deferred() as ctrl_c:
+            if pool is not None:
+                results: Iterator[list[Result]] = _pipeline(pool, items)
             else:
-                report.failures.append(str(payload))
-                report.bugs += kind == "bug"
-            bar.update()
+                results = (_attempt(conn, source, path, defaults) for source, path in items)
+            for file_results in results:
+                for kind, payload in file_results:
+                    ctrl_c.writing = True
+                    try:
+                        _count(report, batch, db, kind, payload)
+                    finally:
+                        ctrl_c.writing = False
+                    if ctrl_c.pending:
+                        raise KeyboardInterrupt
+                bar.update()
+            batch.commit()
     except KeyboardInterrupt:
         report.interrupted = True
+        batch.commit()  # the pages written so far, each whole
     finally:
         if pool is not None:
             pool.terminate()

@@ -58,12 +58,11 @@ def group(conn: sqlite3.Connection, article_id: int) -> list[int]:
     return chain
 
 
-def group_keys(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, int]:
-    """For each id, the id of the first part of its group (itself when not continued)."""
-    out = {aid: aid for aid in ids}
-    if not ids or not _has_links(conn):
-        return out
+def _linked(conn: sqlite3.Connection, ids: Sequence[int]) -> set[int]:
+    """The ids among ``ids`` that take part in a link (none without a links table)."""
     linked: set[int] = set()
+    if not ids or not _has_links(conn):
+        return linked
     for chunk in range(0, len(ids), 400):
         part = list(ids[chunk : chunk + 400])
         marks = ",".join("?" * len(part))
@@ -72,10 +71,13 @@ def group_keys(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, int]:
             part + part,
         ):
             linked.update((a, b))
-    for aid in ids:
-        if aid in linked:
-            out[aid] = group(conn, aid)[0]
-    return out
+    return linked & set(ids)
+
+
+def group_keys(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, int]:
+    """For each id, the id of the first part of its group (itself when not continued)."""
+    linked = _linked(conn, ids)
+    return {aid: group(conn, aid)[0] if aid in linked else aid for aid in ids}
 
 
 def join_paragraphs(parts: Sequence[Sequence[str]]) -> list[str]:
@@ -149,8 +151,8 @@ def joined_articles(
     from banmian.archive.search import article_dicts
 
     docs = dict(docs) if docs is not None else article_dicts(conn, ids)
-    keys = group_keys(conn, ids)
-    chains = {aid: group(conn, aid) if keys[aid] != aid or _starts_chain(conn, aid) else [aid] for aid in ids}
+    linked = _linked(conn, ids)
+    chains = {aid: group(conn, aid) if aid in linked else [aid] for aid in ids}
     need = sorted({i for chain in chains.values() for i in chain} - set(docs))
     docs.update(article_dicts(conn, need))
     page_ids = _page_ids(conn, sorted({i for chain in chains.values() for i in chain}))
@@ -159,12 +161,6 @@ def joined_articles(
         if aid in docs:
             out[aid] = {**_assemble(chains[aid], docs, page_ids), "article_id": aid}
     return out
-
-
-def _starts_chain(conn: sqlite3.Connection, aid: int) -> bool:
-    return _has_links(conn) and (
-        conn.execute("SELECT 1 FROM links WHERE from_article = ?", (aid,)).fetchone() is not None
-    )
 
 
 def joined_article(conn: sqlite3.Connection, article_id: int) -> dict[str, Any] | None:

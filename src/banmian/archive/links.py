@@ -23,6 +23,10 @@ The links of a pair depend only on the parts of that pair, never on ids or inges
 replaced page, after the old one is removed) — recomputes exactly the pairs the page takes
 part in and the archive is the same whatever order the pages came in.  Issues whose date is
 unknown are never linked (their pages need not be one issue).
+
+Writers call these through ``banmian.archive.index`` (``relink_page``, ``relink_pairs``,
+``relink_all``), which keeps the full-text index — one document per joined article — in
+step with the links; this module changes the ``links`` table only.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ __all__ = [
     "ends_sentence",
     "headline_similarity",
     "page_pairs",
+    "pair_parts",
     "relink_all",
     "relink_page",
     "relink_pairs",
@@ -150,9 +155,28 @@ def _issue_dated(conn: sqlite3.Connection, issue: int) -> bool:
     return row is not None and row[0] is not None
 
 
+def pair_parts(conn: sqlite3.Connection, issue: int, pairs: Iterable[tuple[int, int]]) -> list[int]:
+    """The ids of every part that a link of the page pairs ``(from page, to page)`` of ``issue``
+    may join: the candidates on both sides (whatever is linked now is among them)."""
+    out: set[int] = set()
+    for a, b in set(pairs):
+        for page, column, other in ((a, "continued_to", b), (b, "continued_from", a)):
+            out.update(
+                r[0]
+                for r in conn.execute(
+                    "SELECT a.id FROM articles a JOIN pages p ON p.id = a.page_id"
+                    f" WHERE p.issue_id = ? AND p.page_number = ? AND a.{column} = ?",
+                    (issue, page, other),
+                )
+            )
+    return sorted(out)
+
+
 def relink_pairs(conn: sqlite3.Connection, issue: int, pairs: Iterable[tuple[int, int]]) -> int:
     """Recompute the links of the page pairs ``(from page, to page)`` of ``issue``; return
-    the number of links written.  Call inside the caller's transaction."""
+    the number of links written.  Call inside the caller's transaction.  Links only: the
+    full-text index holds one document per joined article, so writers call
+    ``banmian.archive.index.relink_pairs``, which keeps it in step."""
     written = 0
     dated = _issue_dated(conn, issue)
     for a, b in sorted(set(pairs)):
@@ -224,7 +248,10 @@ def relink_page(conn: sqlite3.Connection, page_id: int) -> int:
 
 
 def relink_all(conn: sqlite3.Connection) -> int:
-    """Recompute every link of the archive (used when an older archive gains the table)."""
+    """Recompute every link of the archive (used when an older archive gains the table).
+
+    Links only: the full-text index is not updated (``banmian.archive.index.relink_all`` does
+    both)."""
     conn.execute("DELETE FROM links")
     for (pid,) in conn.execute("SELECT id FROM pages ORDER BY id").fetchall():
         relink_page(conn, pid)

@@ -10,8 +10,10 @@ Each field is decided on its own, in this order (the first that gives a value wi
      (``02 要闻``, ``11``, ``A02 要闻``; from the first lines only a bare number);
    - paper: a furniture line (not one of the first lines) that is only a paper's name
      ending in ``报`` (``青洼日报``);
-2. the path (see ``from_path``);
-3. the ``--paper`` / ``--date`` / ``--page`` options.
+2. the path (see ``from_path``; for a PDF also ``from_issue_path``);
+3. the ``--paper`` / ``--date`` / ``--page`` options;
+4. for a page of a PDF of several pages, the page number is its PDF page number instead of
+   the path's and the option's (which would give every page the same number).
 
 ``PageMeta.origin`` records where each value came from (stored as ``pages.meta_from``).
 """
@@ -26,7 +28,7 @@ from pathlib import Path
 
 from banmian.model import Page
 
-__all__ = ["PageMeta", "from_furniture", "from_path", "parse_date", "resolve"]
+__all__ = ["PageMeta", "from_furniture", "from_issue_path", "from_path", "parse_date", "resolve"]
 
 _CN = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
 _DATE_CN = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -129,6 +131,29 @@ def from_path(path: Path) -> tuple[str | None, str | None, int | None]:
     return None, None, None
 
 
+def from_issue_path(path: Path) -> tuple[str | None, str | None]:
+    """``(paper, date)`` from the path of a whole issue (a PDF of several pages):
+    ``PAPER_YYYYMMDD.pdf`` / ``PAPER-YYYY-MM-DD.pdf`` (``_ - .`` as separators, paper
+    optional), or ``PAPER/YYYY-MM-DD.pdf``, ``PAPER/YYYYMMDD/NAME.pdf``."""
+    m = re.fullmatch(r"(?:(?P<paper>.*?)[_\-. ]+)?(?P<date>\d{4}-?\d{2}-?\d{2})", path.stem)
+    if m and (date := parse_date(m.group("date"))):
+        paper = m.group("paper") or (path.parts[-2] if len(path.parts) >= 2 else None)
+        return (paper if paper not in ("/", "..", ".", "") else None), date
+    parts = path.parts
+    if len(parts) >= 2 and (date := parse_date(parts[-2])):
+        paper = parts[-3] if len(parts) >= 3 and parts[-3] not in ("/", "..", ".") else None
+        return paper, date
+    return None, None
+
+
+def _pdf_path(path: Path, pdf: tuple[int, int]) -> tuple[str | None, str | None, int | None]:
+    """What the path of a PDF says: a page file's pattern first, then an issue's."""
+    paper, date, page = from_path(path)
+    if date is None:
+        paper, date = from_issue_path(path)
+    return paper, date, page if pdf[1] == 1 else None
+
+
 def resolve(
     page: Page,
     text: str,
@@ -137,20 +162,30 @@ def resolve(
     paper: str | None = None,
     date: str | None = None,
     page_number: int | None = None,
+    pdf: tuple[int, int] | None = None,
 ) -> PageMeta:
-    """Decide paper, date and page for one page: furniture, then path, then the options."""
+    """Decide paper, date and page for one page: furniture, then path, then the options.
+
+    ``pdf``: (PDF page number, pages in the PDF) for a page read from a PDF.
+    """
     head = [ln for ln in text.splitlines() if ln.strip()][:3]
     found = from_furniture([s.text for s in page.furniture] + [s.text for s in page.unassigned])
     if None in found:
         extra = from_furniture(head, strict=True)
         found = (found[0], found[1] or extra[1], found[2] or extra[2])
-    from_p = from_path(path) if path is not None else (None, None, None)
+    if path is None:
+        from_p: tuple[str | None, str | None, int | None] = (None, None, None)
+    else:
+        from_p = from_path(path) if pdf is None else _pdf_path(path, pdf)
+    if pdf is not None and pdf[1] > 1:
+        page_number = None
     values: list[str | int | None] = []
     origin: dict[str, str] = {}
     for name, f, p, o in zip(
         ("paper", "date", "page"), found, from_p, (paper, date, page_number), strict=True
     ):
-        for where, v in (("furniture", f), ("path", p), ("option", o)):
+        last = ("pdf", pdf[0]) if name == "page" and pdf is not None and pdf[1] > 1 else ("pdf", None)
+        for where, v in (("furniture", f), ("path", p), ("option", o), last):
             if v is not None:
                 values.append(v)
                 origin[name] = where

@@ -10,7 +10,8 @@ Syntax (documented in ``docs/archive.md``):
   the one item after it, AND binds tighter than OR;
 - every other character (``* : ^ + NEAR …``) is matched literally as part of a term.
 
-Matching (``Node.matches``) is on ``tokens.fold``-ed text: a term matches where its folded
+Matching (``Node.matches``) is on ``tokens.fold``-ed text (``Node.may_match`` is a cheap
+necessary test on the text as stored, to skip folding most texts that cannot match): a term matches where its folded
 text occurs as a substring; where the term begins or ends with a Latin letter or digit, the
 text must not continue the word there (``5g`` matches ``5G网络``, not ``15G``); inside a
 phrase any run of whitespace matches any run of whitespace.
@@ -26,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from banmian.archive.tokens import CJK, fold, term_match
+from banmian.archive.tokens import CJK, fold, raw_pattern, term_match
 from banmian.errors import InputError
 
 __all__ = ["And", "Node", "Or", "QueryError", "Term", "parse"]
@@ -48,12 +49,17 @@ class Term:
     expr: str
     exact: bool
     pattern: re.Pattern[str] = field(compare=False)
+    raw: re.Pattern[str] | None = field(default=None, compare=False)
 
     def fts(self) -> str:
         return self.expr
 
     def matches(self, folded: str) -> bool:
         return self.pattern.search(folded) is not None
+
+    def may_match(self, raw: str) -> bool:
+        """A cheap necessary condition on the text *before* folding (``tokens.raw_pattern``)."""
+        return self.raw is None or self.raw.search(raw) is not None
 
     def terms(self) -> list[Term]:
         return [self]
@@ -84,6 +90,9 @@ class And:
             n.matches(folded) for n in self.negative
         )
 
+    def may_match(self, raw: str) -> bool:
+        return all(n.may_match(raw) for n in self.positive)
+
     def terms(self) -> list[Term]:
         return [t for n in self.positive for t in n.terms()]
 
@@ -103,6 +112,9 @@ class Or:
 
     def matches(self, folded: str) -> bool:
         return any(n.matches(folded) for n in self.options)
+
+    def may_match(self, raw: str) -> bool:
+        return any(n.may_match(raw) for n in self.options)
 
     def terms(self) -> list[Term]:
         return [t for n in self.options for t in n.terms()]
@@ -126,7 +138,7 @@ def term(text: str) -> Term:
         body = f"(?<!{_WORD})" + body
     if re.match(_WORD, folded[-1]):
         body += f"(?!{_WORD})"
-    return Term(text, expr, exact, re.compile(body))
+    return Term(text, expr, exact, re.compile(body), raw_pattern(folded))
 
 
 _LEX = re.compile(r'\s+|"|\(|\)|[^\s"()]+')

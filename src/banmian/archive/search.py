@@ -1,23 +1,26 @@
-"""Chinese full-text search over the archive: exact hits, BM25 ranking, marked snippets.
+"""Chinese full-text search over the archive: exact hits, ranked, marked snippets.
 
 ``search(conn, query, filters=..., limit=...)`` parses the query (``banmian.archive.query``),
-asks the FTS5 index for candidates with a safe expression built from tokens, ranks them
-with ``bm25()``, and — unless the expression is already exact — keeps only the candidates
-whose stored text really matches, so every hit contains what was asked and every article
-that does is a hit.  Filters (paper, date range, page, author, kind) are applied in SQL.
+asks the FTS5 index for candidates with a safe expression built from tokens, orders them
+(``banmian.archive.rank``: BM25 for a specific query, newest first for a broad one, at a
+bounded cost), and — unless the expression is already exact — keeps only the candidates
+whose text really matches, so every hit contains what was asked and every article that
+does is a hit.  Filters (paper, date range, page, author, kind) are applied in SQL.
 
-Continued articles: the parts of one joined article (``banmian.archive.links``) are one hit,
-the best-ranked part standing for them (its ``id``, ``score``, ``snippet`` and article), with
-the whole joined article in ``Hit.joined`` (``banmian.archive.joined``).  Matching stays per
-part: a string that spans the jump (half on one page, half on the next) is not found.
-``matching_ids`` (and the web export) list every matching part.
+Continued articles (schema 3): the index holds one document per joined article
+(``banmian.archive.index``), so matching is on the joined text — a string that spans a
+jump is found — and a joined article is one hit; its first part (or, with a page or author
+filter, the first part that satisfies it) stands for it (``id``, article), with the whole
+joined article in ``Hit.joined`` (``banmian.archive.joined``).  ``matching_ids`` (and the
+web export) list one id per joined article.  An older archive opened read-only is searched
+part by part, the parts of one joined article collapsing into the best-ranked one.
 
 Contract: ``search`` raises ``QueryError`` (one line) for an unusable query and never lets
 an ``sqlite3`` error about the query escape; ``Hit.to_dict()`` is the article in the page
 schema's form (``banmian.page/1`` article) plus ``source``, ``score`` (higher is better:
-minus SQLite's ``bm25``), ``snippet``, where it is (``paper``, ``date``, ``page``,
-``article_index``, ``id``) and ``joined`` (the joined article: ``paragraphs``, ``text``,
-``parts``, ``missing``, …).
+minus SQLite's ``bm25``; 0 in recency order), ``ranked``, ``snippet``, where it is
+(``paper``, ``date``, ``page``, ``article_index``, ``id``) and ``joined`` (the joined
+article: ``paragraphs``, ``text``, ``parts``, ``missing``, …).
 """
 
 from __future__ import annotations
@@ -28,9 +31,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from banmian.archive.ingest import search_text
+from banmian.archive.index import search_text
 from banmian.archive.joined import group_keys, joined_articles
 from banmian.archive.query import Node, QueryError, Term, parse
+from banmian.archive.rank import bounded, candidates, doc_texts, grouped, part_filter, specific
 from banmian.archive.tokens import fold
 
 __all__ = ["Filters", "Hit", "QueryError", "article_dicts", "matching_ids", "search", "snippet"]
@@ -47,19 +51,30 @@ class Filters:
     author: str | None = None
     kind: str | None = None
 
-    def sql(self) -> tuple[str, list[Any]]:
-        """The WHERE conditions (each starting with ``AND``) and their parameters."""
+    @property
+    def per_part(self) -> bool:
+        """Whether a filter is about one part of a continued article (page, author)."""
+        return self.page is not None or self.author is not None
+
+    def sql(self, *, joined: bool = False) -> tuple[str, list[Any]]:
+        """The WHERE conditions (each starting with ``AND``) and their parameters.
+
+        ``joined`` (documents are joined articles, ``a`` their first part): page and author
+        let every continued article through, for ``rank.part_filter`` to check its parts.
+        """
         where: list[str] = []
         args: list[Any] = []
-        for value, cond in (
-            (self.paper, "pp.name = ?"),
-            (self.date_from, "i.date >= ?"),
-            (self.date_to, "i.date <= ?"),
-            (self.page, "p.page_number = ?"),
-            (self.kind, "a.kind = ?"),
-            (self.author, "EXISTS (SELECT 1 FROM authors au WHERE au.article_id = a.id AND au.name = ?)"),
+        for value, cond, per_part in (
+            (self.paper, "pp.name = ?", False),
+            (self.date_from, "i.date >= ?", False),
+            (self.date_to, "i.date <= ?", False),
+            (self.page, "p.page_number = ?", True),
+            (self.kind, "a.kind = ?", False),
+            (self.author, "EXISTS (SELECT 1 FROM authors au WHERE au.article_id = a.id AND au.name = ?)", True),
         ):
             if value is not None:
+                if joined and per_part:
+                    cond = f"({cond} OR EXISTS (SELECT 1 FROM links l WHERE l.from_article = a.id))"
                 where.append(f" AND {cond}")
                 args.append(value)
         return "".join(where), args
@@ -79,6 +94,8 @@ class Hit:
     page: int | None
     article_index: int
     joined: dict[str, Any] | None = None
+    ranked: bool = True  # False: one of more than rank.RANK_LIMIT candidates, in recency order
+
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -92,47 +109,62 @@ class Hit:
             "article_index": self.article_index,
             "id": self.id,
             "joined": self.joined,
+            "ranked": self.ranked,
         }
 
 
-_CANDIDATES = """
-SELECT a.id, bm25(article_fts) AS rank, a.headline_text, a.body
-FROM article_fts JOIN articles a ON a.id = article_fts.rowid
-JOIN pages p ON p.id = a.page_id JOIN issues i ON i.id = p.issue_id
-LEFT JOIN papers pp ON pp.id = i.paper_id
-WHERE article_fts MATCH ?{filters}
-ORDER BY rank, a.id
-"""
+Ranked = tuple[list[tuple[int, float]], dict[int, tuple[str, str]], dict[int, int]]
 
 
-def _ranked(
-    conn: sqlite3.Connection, node: Node, filters: Filters, limit: int | None, offset: int
-) -> list[tuple[int, float, str, str]]:
-    """``(id, bm25, headline_text, body)`` of the exact hits, best first, sliced."""
-    where, args = filters.sql()
-    sql = _CANDIDATES.format(filters=where)
-    params: list[Any] = [node.fts(), *args]
-    if node.exact and limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        params += [limit, offset]
-    want = None if limit is None else offset + limit
-    found: list[tuple[int, float, str, str]] = []
+def _ranked(conn: sqlite3.Connection, node: Node, filters: Filters, want: int | None, joined: bool) -> Ranked:
+    """``(id, bm25)`` of the first ``want`` exact hits in hit order (``None``: all); the
+    documents' texts loaded on the way; and, for joined articles that a page or author filter
+    let through by another part than the first, that part's id (it stands for the hit)."""
+    where, args = filters.sql(joined=joined)
+    post = joined and filters.per_part
+    found: list[tuple[int, float]] = []
+    texts: dict[int, tuple[str, str]] = {}
+    stand: dict[int, int] = {}
     try:
-        for aid, rank, head, body in conn.execute(sql, params):
-            if not node.exact and not node.matches(fold(search_text(head, body))):
+        rankable = specific(conn, node)
+        whole = not node.exact or post
+        small = rankable and bounded(node)
+        for window in candidates(conn, node.fts(), where, args, want, whole=whole, rankable=rankable, small=small):
+            if node.exact and not post:
+                found += window
                 continue
-            found.append((aid, rank, head, body))
-            if want is not None and not node.exact and len(found) >= want:
-                break
+            for k in range(0, len(window), _CHECK):
+                part = window[k : k + _CHECK]
+                ids = [aid for aid, _ in part]
+                passing = part_filter(conn, ids, filters.page, filters.author) if post else {i: i for i in ids}
+                loaded = {} if node.exact else doc_texts(conn, [i for i in ids if i in passing], joined=joined)
+                for aid, rank in part:
+                    if aid not in passing:
+                        continue
+                    if not node.exact:
+                        text = search_text(*loaded[aid])
+                        if not node.may_match(text) or not node.matches(fold(text)):
+                            continue
+                        texts[aid] = loaded[aid]
+                    found.append((aid, rank))
+                    if passing[aid] != aid:
+                        stand[aid] = passing[aid]
+                if want is not None and len(found) >= want:
+                    return found[:want], texts, stand
     except sqlite3.OperationalError as e:  # the expression is ours: a bug, not the user's
         raise RuntimeError(f"search expression failed: {e} ({node.fts()!r})") from e
-    return found if node.exact else found[offset:]
+    return (found if want is None else found[:want]), texts, stand
+
+
+_CHECK = 64  # candidates whose text is loaded and checked at a time
 
 
 def matching_ids(conn: sqlite3.Connection, query: str | Node, *, filters: Filters = Filters()) -> list[int]:
-    """The ids of every article matching ``query`` (exactly), best first."""
+    """The ids of every document matching ``query`` (exactly), in hit order: for schema 3, one
+    id per joined article (its first part's)."""
     node = parse(query) if isinstance(query, str) else query
-    return [f[0] for f in _ranked(conn, node, filters, None, 0)]
+    found, _, stand = _ranked(conn, node, filters, None, grouped(conn))
+    return [stand.get(f[0], f[0]) for f in found]
 
 
 def search(
@@ -144,43 +176,53 @@ def search(
     offset: int = 0,
     mark: tuple[str, str] = ("[", "]"),
 ) -> list[Hit]:
-    """The hits for ``query`` in rank order (best first); ``limit=None`` or ``0``: all of them.
+    """The hits for ``query`` in hit order (best first, ``banmian.archive.rank``);
+    ``limit=None`` or ``0``: all of them.
 
     Raises ``QueryError`` for an unusable query.  Ties in score are broken by article id.
     """
     node = parse(query) if isinstance(query, str) else query
-    found = _joined_ranked(conn, node, filters, limit or None, max(0, offset))
+    joined_index = grouped(conn)
+    found, texts, stand = _joined_ranked(conn, node, filters, limit or None, max(0, offset), joined_index)
     terms = node.terms()
-    ids = [f[0] for f in found]
+    missing = [f[0] for f in found if f[0] not in texts]
+    texts.update(doc_texts(conn, missing, joined=joined_index))
+    ids = [stand.get(f[0], f[0]) for f in found]
     docs = article_dicts(conn, ids)
     joined = joined_articles(conn, ids, docs)
     hits = []
-    for aid, rank, head, body in found:
+    for (doc, rank), aid in zip(found, ids, strict=True):
         article, where = docs[aid]
+        head, body = texts[doc]
         hits.append(
             Hit(
                 id=aid,
-                score=round(-rank, 6),
+                score=round(-rank, 6) + 0.0,  # + 0.0: no -0.0 for unranked hits
                 snippet=snippet(head, body, terms, mark=mark),
                 article=article,
                 **where,
                 joined=joined[aid],
+                ranked=rank != 0.0,  # bm25 is never 0 for a match: 0 marks recency order
             )
         )
     return hits
 
 
 def _joined_ranked(
-    conn: sqlite3.Connection, node: Node, filters: Filters, limit: int | None, offset: int
-) -> list[tuple[int, float, str, str]]:
-    """``_ranked`` with one hit per joined article: the best-ranked part stands for its group.
+    conn: sqlite3.Connection, node: Node, filters: Filters, limit: int | None, offset: int, joined: bool
+) -> Ranked:
+    """``_ranked``, one hit per joined article, sliced to ``offset`` / ``limit``.
 
-    Without links the slice is ``_ranked``'s own; with them, more candidates are fetched
-    (doubling) until ``offset + limit`` groups are found or the hits run out.
+    Schema 3 indexes each joined article once, so this is ``_ranked``'s own slice.  Older
+    archives index the parts: the best-ranked part stands for its group, and more candidates
+    are fetched (doubling) until ``offset + limit`` groups are found or the hits run out.
     """
     fetch = None if limit is None else offset + limit
     while True:
-        found = _ranked(conn, node, filters, fetch, 0)
+        found, texts, stand = _ranked(conn, node, filters, fetch, joined)
+        if joined:
+            unique = found
+            break
         keys = group_keys(conn, [f[0] for f in found])
         seen: set[int] = set()
         unique = []
@@ -191,7 +233,7 @@ def _joined_ranked(
         if fetch is None or len(found) < fetch or len(unique) >= offset + (limit or 0):
             break
         fetch *= 2
-    return unique[offset:] if limit is None else unique[offset : offset + limit]
+    return (unique[offset:] if limit is None else unique[offset : offset + limit]), texts, stand
 
 
 def article_dicts(
@@ -256,9 +298,8 @@ def article_dicts(
     return out
 
 
-def _spans(text: str, terms: Iterable[Term]) -> list[tuple[int, int]]:
-    """Merged, sorted ``(start, end)`` of every match of the terms in ``text``."""
-    folded = fold(text)
+def _spans(folded: str, terms: Iterable[Term]) -> list[tuple[int, int]]:
+    """Merged, sorted ``(start, end)`` of every match of the terms in ``folded`` (``fold``-ed text)."""
     spans = sorted(
         (m.start(), m.end()) for t in terms for m in t.pattern.finditer(folded) if m.end() > m.start()
     )
@@ -280,9 +321,12 @@ def snippet(
     spaces; ``…`` shows where the text was cut.  The text is not escaped (HTML callers
     escape first and pass their own ``mark``).
     """
-    text = body if _spans(body, terms) or not headline else headline
-    text = " ".join(text.split("\n"))
-    spans = _spans(text, terms)
+    spans = _spans(fold(body), terms)  # fold is one character per character, "\n" -> " "
+    text = body
+    if not spans and headline:
+        text = headline
+        spans = _spans(fold(headline), terms)
+    text = text.replace("\n", " ")
     first = spans[0][0] if spans else 0
     start = max(0, min(first - width // 4, len(text) - width))
     end = min(len(text), start + width)

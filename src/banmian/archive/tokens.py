@@ -26,11 +26,13 @@ removes the rest by checking the stored text.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 
 __all__ = [
     "CJK",
+    "raw_pattern",
     "TOKENIZER_VERSION",
     "Segment",
     "doc_columns",
@@ -45,6 +47,8 @@ TOKENIZER_VERSION = "1"
 # compatibility ideographs), 〇, kana and Hangul syllables.
 CJK = "\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
 _SEGMENT = re.compile(rf"([{CJK}]+)|([^\W_{CJK}]+)")
+_NOT_CJK = re.compile(rf"[^{CJK}]+")
+_concat = operator.add
 
 _FOLD: dict[int, str] = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
 _FOLD.update(
@@ -86,17 +90,36 @@ def _bigrams(run: str) -> list[str]:
 
 
 def doc_columns(text: str) -> tuple[str, str]:
-    """The ``(chars, grams)`` token columns indexed for ``text`` (see the module docstring)."""
+    """The ``(chars, grams)`` token columns indexed for ``text`` (see the module docstring).
+
+    Equal to tokenising ``fold(text)``, but folds only the Latin / digit words: folding
+    never turns a CJK character into anything else, never makes a separator a letter or a
+    letter a separator, so the segments of ``text`` are those of ``fold(text)``.  (Text
+    with a capital sigma, whose lower case depends on its neighbours, is folded whole.)
+    """
+    if "\u03a3" in text:
+        return _doc_columns_folded(fold(text))
+    grams: list[str] = []
+    add, extend = grams.append, grams.extend
+    for run, word in _SEGMENT.findall(text):
+        if run:
+            extend(map(_concat, run, run[1:]))
+            add(run[-1])
+        else:
+            add(fold(word))
+    return " ".join(_NOT_CJK.sub("", text)), " ".join(grams)
+
+
+def _doc_columns_folded(folded: str) -> tuple[str, str]:
     chars: list[str] = []
     grams: list[str] = []
-    for m in _SEGMENT.finditer(fold(text)):
-        run = m.group(1)
-        if run is None:
-            grams.append(m.group())
-            continue
-        chars.extend(run)
-        grams.extend(_bigrams(run))
-        grams.append(run[-1])
+    for run, word in _SEGMENT.findall(folded):
+        if run:
+            chars.extend(run)
+            grams.extend(_bigrams(run))
+            grams.append(run[-1])
+        else:
+            grams.append(word)
     return " ".join(chars), " ".join(grams)
 
 
@@ -106,7 +129,9 @@ def term_match(folded_term: str) -> tuple[str, bool] | None:
     Returns ``None`` when the term has no letter, digit or CJK character to search for.
     The expression matches every article whose folded text contains the term (with word
     boundaries at Latin/digit edges, see ``banmian.archive.query``); it is *exact* (matches
-    nothing else) when the term is a single segment with nothing around it.  The
+    nothing else) when the term is a single segment with nothing around it.  An inexact
+    term's phrase leaves out a lone character at its end (in the text it begins a pair
+    with the next character: a prefix query, which is slow on a large archive).  The
     expression is built from tokens only, so no character of the user's input can act as
     FTS5 syntax.
     """
@@ -117,17 +142,41 @@ def term_match(folded_term: str) -> tuple[str, bool] | None:
     if len(segs) == 1 and segs[0].cjk and len(segs[0].text) == 1:
         return f'chars : "{segs[0].text}"', exact
     tokens: list[str] = []
-    prefix = False
     for n, seg in enumerate(segs):
         last = n == len(segs) - 1
         if not seg.cjk:
             tokens.append(seg.text)
         elif last and len(seg.text) == 1:
-            tokens.append(seg.text)  # the run may go on in the text: a prefix of the next token
-            prefix = True
+            # the text's run may go on: its token is any bigram starting with this character.
+            # A prefix query ("…" *) would merge the lists of all of them — very slow for a
+            # common character over a large archive — so it is left out: the expression
+            # stays a superset (the term is never exact here), and the check finds the rest.
+            pass
         else:
             tokens.extend(_bigrams(seg.text))
             if not last:
                 tokens.append(seg.text[-1])  # the text's run ends here too
-    expr = 'grams : "' + " ".join(tokens) + '"' + (" *" if prefix else "")
-    return expr, exact
+    return 'grams : "' + " ".join(tokens) + '"', exact
+
+
+
+
+def _invariant(c: str) -> bool:
+    """``fold`` leaves ``c`` as it is and turns no other character into it."""
+    return not (c.isascii() or c.isspace() or "\uff01" <= c <= "\uff5e" or c.lower() != c.upper())
+
+
+def raw_pattern(folded_term: str) -> re.Pattern[str]:
+    """A pattern for the text *as stored* that finds every place where its folded form has
+    ``folded_term`` (one character per character): a character ``fold`` never changes or
+    produces stands for itself, any other for any one character, a space for any run of
+    whitespace.  Testing it first spares folding most texts that cannot match."""
+    parts = []
+    for c in folded_term:
+        if c == " ":
+            parts.append(r"\s+")
+        elif _invariant(c):
+            parts.append(re.escape(c))
+        else:
+            parts.append(".")
+    return re.compile("".join(parts), re.DOTALL)

@@ -21,6 +21,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from banmian.archive.joined import joined_articles
 from banmian.archive.meta import parse_date
 from banmian.archive.query import QueryError, parse
 from banmian.archive.search import Filters, Hit, article_dicts, matching_ids, search
@@ -151,7 +152,9 @@ EXPORT_COLUMNS = (
 )
 
 
-def _flat(rank: int, aid: int, doc: dict[str, Any], where: dict[str, Any]) -> dict[str, Any]:
+def _flat(
+    rank: int, aid: int, doc: dict[str, Any], where: dict[str, Any], joined: dict[str, Any] | None
+) -> dict[str, Any]:
     dl = doc["dateline"] or {}
     return {
         "rank": rank,
@@ -170,7 +173,7 @@ def _flat(rank: int, aid: int, doc: dict[str, Any], where: dict[str, Any]) -> di
         "continued_from": doc["continued_from"],
         "continued_to": doc["continued_to"],
         "source": where["source"],
-        "text": "\n".join(doc["paragraphs"]),
+        "text": "\n".join((joined or doc)["paragraphs"]),
     }
 
 
@@ -186,8 +189,10 @@ def export_rows(conn: sqlite3.Connection, ids: list[int], fmt: str) -> Iterator[
     """The articles ``ids`` (in that order) as JSON Lines (``fmt="jsonl"``) or CSV text chunks.
 
     JSON Lines: each line the article in the page schema's form plus ``rank``, ``id``,
-    ``paper``, ``date``, ``page``, ``article_index`` and ``source``.  CSV: a header, then
-    the flat ``EXPORT_COLUMNS`` (authors joined by ``、``, paragraphs by newlines).
+    ``paper``, ``date``, ``page``, ``article_index``, ``source`` and ``joined`` (the joined
+    article when it is continued across pages, else ``null``).  CSV: a header, then the flat
+    ``EXPORT_COLUMNS`` (authors joined by ``、``, paragraphs by newlines; ``text`` is the
+    joined article's for a continued one: what the query matched).
     """
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=EXPORT_COLUMNS, lineterminator="\r\n")
@@ -197,13 +202,16 @@ def export_rows(conn: sqlite3.Connection, ids: list[int], fmt: str) -> Iterator[
     for start in range(0, len(ids), 200):
         chunk = ids[start : start + 200]
         docs = article_dicts(conn, chunk)
+        joined = joined_articles(conn, chunk, docs)
         for aid in chunk:
             rank += 1
             doc, where = docs[aid]
+            whole = joined[aid] if len(joined[aid]["parts"]) > 1 else None
             if fmt == "csv":
-                writer.writerow(_flat(rank, aid, doc, where))
+                writer.writerow(_flat(rank, aid, doc, where, whole))
             else:
-                buf.write(json.dumps({"rank": rank, "id": aid, **doc, **where}, ensure_ascii=False) + "\n")
+                line = {"rank": rank, "id": aid, **doc, **where, "joined": whole}
+                buf.write(json.dumps(line, ensure_ascii=False) + "\n")
         yield buf.getvalue()
         buf.seek(0)
         buf.truncate()

@@ -244,3 +244,22 @@ def test_a_kicker_over_a_fake_bold_title_is_display_type_even_ending_in_an_ellip
     text = page(wrap(TEA_1), wrap(TEA_2), "", "赏花、踏青、品茶……", "", "春春茶茶飘飘香香游游客客来来", "", wrap(TEA_1))
     roles = {r.lines[0].text: r.role for r in assign_roles(make_lines(text))}
     assert roles["赏花、踏青、品茶……"] == "headline"
+
+
+def test_a_dump_without_blank_lines_still_separates_its_articles():
+    park = "公园管理处在主要路口增设了引导员，并开通了预约入园通道，方便游客错峰游览樱花美景。"
+    text = page(
+        "云岭春茶采摘进入旺季",
+        wrap(TEA_1),
+        wrap(TEA_2),
+        "滨江樱花进入盛花期",  # under a finished paragraph, over an indented one: a headline
+        "游客错峰赏花",
+        wrap(park),
+        "茶乡迎来旅游热",  # before a byline: a headline however wide
+        "\u3000\u3000□记者 林晓帆",
+        wrap(TEA_1),
+    )
+    assert "" not in text.split("\n")
+    runs = assign_roles(make_lines(text))
+    heads = [[ln.text for ln in r.lines] for r in runs if r.role == "headline"]
+    assert heads == [["云岭春茶采摘进入旺季"], ["滨江樱花进入盛花期", "游客错峰赏花"], ["茶乡迎来旅游热"]]

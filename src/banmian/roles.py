@@ -157,12 +157,59 @@ def _split_trailing_headline(
         if ln.indent > 0 or ln.punct > 1 or ln.inner_stop or ends_sentence(ln) or ln.jump_to is not None:
             break
         j -= 1
-    if j == len(lns) or j < 2 or not ends_sentence(lns[j - 1]):
+    if j == len(lns) or j < 2 or not closes(lns[j - 1]):
         return [("other", lns)]
     col = column_width(lns[:j])
-    if all(abs(ln.width - col) <= 1.0 for ln in lns[j:]):
+    # before a byline an unfinished tail cannot be running text, however wide
+    if (nxt is None or nxt[0] != "byline") and all(abs(ln.width - col) <= 1.0 for ln in lns[j:]):
         return [("other", lns)]
     return [("other", lns[:j]), ("other", lns[j:])]
+
+
+def _may_be_display(ln: Line) -> bool:
+    """A line that could be a headline line inside a dense block: unindented, no full
+    stop in it or at its end, at most one other mark, not a dateline or a jump marker."""
+    return (
+        ln.indent == 0
+        and not ln.inner_stop
+        and ln.punct <= 1
+        and not ends_sentence(ln)
+        and ln.jump_from is None
+        and ln.jump_to is None
+        and not credits.starts_story(ln.text)
+    )
+
+
+def _opens_body(lns: list[Line]) -> bool:
+    """Whether the first of ``lns`` opens a body: indented, a jump-from marker, or a
+    dateline (read across the next line: `本报北京2月26日` / `电（记者…）`)."""
+    ln = lns[0]
+    return ln.indent > 0 or ln.jump_from is not None or credits.starts_story(opening(lns))
+
+
+def _split_inner_headlines(lns: list[Line], fresh: bool) -> list[tuple[str, list[Line]]]:
+    """Cut headline lines out of the middle of a block (dense dumps, where no blank line
+    sets them apart): up to ``T.MAX_GROUP`` lines that may be display type
+    (``_may_be_display``), after a line that closes its text and before a line that opens
+    a body (an indent, a dateline: running text does not stop unfinished there). The
+    pieces are scored like any run. ``fresh``: the text before the block has closed, so
+    its first lines may be a headline too."""
+    out: list[tuple[str, list[Line]]] = []
+    start = i = 0
+    while i < len(lns):
+        if (closes(lns[i - 1]) if i else fresh) and _may_be_display(lns[i]):
+            j = i
+            while j < len(lns) and j - i < T.MAX_GROUP and _may_be_display(lns[j]):
+                j += 1
+            if j < len(lns) and _opens_body(lns[j : j + 2]):
+                if i > start:
+                    out.append(("other", lns[start:i]))
+                out.append(("other", lns[i:j]))
+                start = i = j
+                continue
+        i += 1
+    out.append(("other", lns[start:]))
+    return out
 
 
 def _display(ln: Line, body_size: float) -> bool:
@@ -325,6 +372,10 @@ def assign_roles(lines: list[Line]) -> list[Run]:
                 pieces[k : k + 1] = parts
                 kind, lns = pieces[k]
         if kind == "other" and dense:
+            parts = _split_inner_headlines(lns, prev_body is None or closes(prev_body))
+            if len(parts) > 1:
+                pieces[k : k + 1] = parts
+                kind, lns = pieces[k]
             nxt_piece = pieces[k + 1] if k + 1 < len(pieces) else None
             parts = _split_trailing_headline(lns, nxt_piece)
             if len(parts) > 1:

@@ -263,3 +263,14 @@ def test_a_dump_without_blank_lines_still_separates_its_articles():
     runs = assign_roles(make_lines(text))
     heads = [[ln.text for ln in r.lines] for r in runs if r.role == "headline"]
     assert heads == [["云岭春茶采摘进入旺季"], ["滨江樱花进入盛花期", "游客错峰赏花"], ["茶乡迎来旅游热"]]
+
+
+def test_a_dense_block_whose_dateline_follows_a_finished_sentence_is_parsed_in_finite_time():
+    import threading
+
+    text = page(wrap(TEA_1), "本报北京3月2日", "电 （记者林晓帆）近日，云岭镇的茶园里一片忙碌。", wrap(TEA_2))
+    done: list[object] = []
+    worker = threading.Thread(target=lambda: done.append(assign_roles(make_lines(text))), daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    assert done, "assign_roles did not finish"

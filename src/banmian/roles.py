@@ -156,6 +156,8 @@ def _split_trailing_headline(
         ln = lns[j - 1]
         if ln.indent > 0 or ln.punct > 1 or ln.inner_stop or ends_sentence(ln) or ln.jump_to is not None:
             break
+        if _END_CREDIT.match(ln.text) or _AUTHOR_NOTE.match(ln.text):  # `（作者为…）` closes the body
+            break
         j -= 1
     if j == len(lns) or j < 2 or not closes(lns[j - 1]):
         return [("other", lns)]
@@ -199,9 +201,9 @@ def _split_inner_headlines(lns: list[Line], fresh: bool) -> list[tuple[str, list
     while i < len(lns):
         if (closes(lns[i - 1]) if i else fresh) and _may_be_display(lns[i]):
             j = i
-            while j < len(lns) and j - i < T.MAX_GROUP and _may_be_display(lns[j]):
+            while j < len(lns) and j - i < T.MAX_GROUP and _may_be_display(lns[j]) and not _opens_body(lns[j : j + 2]):
                 j += 1
-            if j < len(lns) and _opens_body(lns[j : j + 2]):
+            if i < j < len(lns) and _opens_body(lns[j : j + 2]):
                 if i > start:
                     out.append(("other", lns[start:i]))
                 out.append(("other", lns[i:j]))

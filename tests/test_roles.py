@@ -274,3 +274,10 @@ def test_a_dense_block_whose_dateline_follows_a_finished_sentence_is_parsed_in_f
     worker.start()
     worker.join(timeout=20)
     assert done, "assign_roles did not finish"
+
+
+def test_in_a_dense_dump_a_signature_under_the_text_is_not_a_headline():
+    text = page("云岭春茶采摘进入旺季", wrap(TEA_1), "（林晓帆）", "滨江樱花进入盛花期", wrap(TEA_2))
+    runs = assign_roles(make_lines(text))
+    heads = [[ln.text for ln in r.lines] for r in runs if r.role == "headline"]
+    assert heads == [["云岭春茶采摘进入旺季"], ["滨江樱花进入盛花期"]]

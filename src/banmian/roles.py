@@ -199,7 +199,9 @@ def _split_inner_headlines(lns: list[Line], fresh: bool) -> list[tuple[str, list
     out: list[tuple[str, list[Line]]] = []
     start = i = 0
     while i < len(lns):
-        if (closes(lns[i - 1]) if i else fresh) and _may_be_display(lns[i]):
+        # (a bracketed line right under the text is its signature `（黎志磊）` or a note)
+        bracketed = lns[i].text[0] in "（(" and lns[i].text[-1] in "）)"
+        if (closes(lns[i - 1]) if i else fresh) and _may_be_display(lns[i]) and not bracketed:
             j = i
             while j < len(lns) and j - i < T.MAX_GROUP and _may_be_display(lns[j]) and not _opens_body(lns[j : j + 2]):
                 j += 1

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from pagetext import nbsp_free, page, wrap
 
 from banmian import parse_page
-from banmian.assign import Unit, _grams, affinity, assign_headlines, split_for_briefs, split_units
+from banmian.assign import Unit, _grams, affinity, assign_headlines, split_units
+from banmian.briefs import split_for_briefs
 from banmian.lines import make_lines
 from banmian.roles import assign_roles
 from banmian.stories import build_stories, paragraphs

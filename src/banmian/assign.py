@@ -22,10 +22,9 @@ from banmian import credits
 from banmian import thresholds as T
 from banmian.lines import Line
 from banmian.roles import Run
-from banmian.stories import Story, soft_boundaries, split_story
+from banmian.stories import Story
 from banmian.textfix import HAN, clean_headline, undouble_whole, width
 
-_HAN_RE = re.compile(f"[{HAN}]")
 _NON_HAN = re.compile(f"[^{HAN}]+")
 _SPLIT_GAP = re.compile(r"[ \u3000]{2,}")
 NEVER = 1e6  # a cut that punctuation forbids
@@ -356,85 +355,6 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
         pb = problems[k]
         out.append((k, pb.cands[c] if c >= 0 else -1, new))
     out.reverse()
-    return out
-
-
-def split_for_briefs(
-    stories: list[Story], briefs: list[list[Unit]], owned: dict[int, list[Unit]] | None = None
-) -> list[Story] | None:
-    """Give stand-alone headline groups the body they head, when one is hidden in a story.
-
-    Bodies printed one after another under a block of several headlines are separated by
-    nothing but a blank line and an indent — exactly like two paragraphs of one article
-    after a column break. When a headline group found no story, look at such soft
-    boundaries in the nearby stories: if the text after one matches the group clearly
-    better than the text before it, an item begins there. The same holds for the second
-    half of a fused line (a headline glued to another after a wide gap or a change of
-    style) that went along with the first half. Returns the new story list, or None when
-    nothing was split.
-    """
-    cuts: dict[int, set[int]] = {}
-    for group in briefs:
-        _propose_cut(group, stories, cuts)
-    for group in (owned or {}).values():
-        for k, unit in enumerate(group):
-            if k and unit.wide_gap and unit.line == group[k - 1].line and _cut_cost(group[k - 1], unit) < NEVER:
-                _propose_cut([u for u in group[k:] if u.line == unit.line], stories, cuts)
-        runs = sorted({u.run for u in group})
-        if len(runs) > 1:  # headlines printed in separate blocks, taken as one: each may head a body
-            for r in runs[1:]:
-                part = [u for u in group if u.run == r]
-                before = group[group.index(part[0]) - 1]
-                if _cut_cost(before, part[0]) >= NEVER:  # a kicker's title, a subtitle: one headline
-                    continue
-                _propose_cut(part, stories, cuts, T.SPLIT_RUN_AFFINITY, T.SPLIT_RUN_GAIN)
-    if not cuts:
-        return None
-    return _apply_cuts(stories, cuts)
-
-
-def _propose_cut(
-    group: list[Unit],
-    stories: list[Story],
-    cuts: dict[int, set[int]],
-    need_long: float = 0.0,
-    gain_need: float = 0.0,
-) -> None:
-    """Record the soft boundary whose following text matches ``group`` best, if any does
-    well enough (``T.SPLIT_MIN_AFFINITY``) and clearly better than the text before it."""
-    text = "".join(u.text for u in group)
-    han = len(_HAN_RE.findall(text))
-    if han < 2:
-        return
-    need = max(need_long, T.SPLIT_MIN_AFFINITY) if han >= 4 else T.SPLIT_SHORT_AFFINITY  # a short title must match fully
-    gain_need = max(gain_need, T.SPLIT_MIN_GAIN)
-    run = group[0].run
-    best: tuple[float, int, int] | None = None
-    for si, story in enumerate(stories):
-        if story.last_run < run - 2 * T.WINDOW or story.first_run > run + 8 * T.WINDOW:
-            continue
-        points = soft_boundaries(story)
-        for k, at in enumerate(points):
-            end = points[k + 1] if k + 1 < len(points) else len(story.body)
-            after = affinity(text, _grams("".join(ln.text for ln in story.body[at:end])))
-            before = affinity(text, _grams("".join(ln.text for ln in story.body[max(0, at - 40) : at])))
-            gain = after - before
-            if after >= need and gain >= gain_need and (best is None or gain > best[0]):
-                best = (gain, si, at)
-    if best is not None:
-        cuts.setdefault(best[1], set()).add(best[2])
-
-
-def _apply_cuts(stories: list[Story], cuts: dict[int, set[int]]) -> list[Story]:
-    out: list[Story] = []
-    for si, story in enumerate(stories):
-        rest = story
-        offset = 0
-        for at in sorted(cuts.get(si, ())):
-            head, rest = split_story(rest, at - offset, "a stand-alone headline matches the text from here")
-            offset = at
-            out.append(head)
-        out.append(rest)
     return out
 
 

@@ -12,7 +12,8 @@ import re
 
 from banmian import credits
 from banmian import thresholds as T
-from banmian.assign import SUBTITLE_DASHES, Unit, assign_headlines, split_for_briefs
+from banmian.assign import SUBTITLE_DASHES, Unit, assign_headlines
+from banmian.briefs import split_for_briefs
 from banmian.lines import Line, make_lines
 from banmian.model import Article, Author, Decision, Page, SourceLine
 from banmian.roles import DESIGN_CREDIT, Run, assign_roles

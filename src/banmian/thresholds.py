@@ -99,7 +99,7 @@ SECOND_GROUP_UNFINISHED_COST = 1.0
 SECOND_GROUP_GATE = 1.0  # the first unit of a second group must share at least this much
 BRIEF_SCORE = 0.5  # a group no story wants is worth this as a stand-alone notice
 BEAM = 32  # search states kept per headline unit: a page needs far fewer; bounds the worst case
-# Splitting a story where a stand-alone headline's own body begins (split_for_briefs):
+# Splitting a story where a stand-alone headline's own body begins (briefs.py):
 SPLIT_MIN_AFFINITY = 0.45  # a headline shares at least this much with the body it heads
 SPLIT_SHORT_AFFINITY = 0.85  # a title of under four glyphs must match (nearly) fully
 SPLIT_MIN_GAIN = 0.25  # … and clearly more than with the text before the cut

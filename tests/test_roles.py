@@ -281,3 +281,11 @@ def test_in_a_dense_dump_a_signature_under_the_text_is_not_a_headline():
     runs = assign_roles(make_lines(text))
     heads = [[ln.text for ln in r.lines] for r in runs if r.role == "headline"]
     assert heads == [["云岭春茶采摘进入旺季"], ["滨江樱花进入盛花期"]]
+
+
+def test_a_title_boxed_narrow_between_wide_text_is_display_type():
+    wide = "本报讯 近日，云岭镇的茶园里一片忙碌。茶农们趁着晴好天气抢摘春茶，镇上的加工厂也开足了马力，全镇春茶产量预计比去年增长一成，茶农的收入也跟着涨了。"
+    head = ["跌倒探测、生命体征监", "护、慢性病智能管理等", "产品服务纷纷涌现", "科技助养老 服务更精", "准（本报观察）"]
+    text = page(wrap(wide, col=22), "", head, "", wrap(wide, col=22))
+    roles = [(r.lines[0].text, r.role) for r in assign_roles(make_lines(text))]
+    assert (head[0], "headline") in roles

@@ -341,6 +341,14 @@ def headline_score(
         add(T.W_LONG_BLOCK, "long-block")
     if len(run) >= 2 and prev_width and all(abs(ln.width - prev_width) <= 1.0 for ln in run[:-1]):
         add(T.W_COLUMN_FIT, "column-fit")
+    elif (
+        len(run) >= 2
+        and prev_width
+        and max(ln.width for ln in run) <= T.NARROW_BLOCK_RATIO * prev_width
+        and not ends_sentence(run[-1])
+        and not any(ln.inner_stop for ln in run)
+    ):  # a block much narrower than the text around it, stopping unfinished: a boxed title
+        add(T.W_NARROW_BLOCK, "narrow-block")
     if any(
         width((ln.doubled or ln.text).replace(" ", "")) > T.MAX_HEADLINE_LINE and (ln.inner_stop or ends_sentence(ln))
         for ln in run

@@ -12,6 +12,11 @@ W_NEXT_STARTS = 3.0  # stops mid-sentence yet what follows opens anew (indent, b
 W_LEADING_CLOSE = -4.0  # starts with closing punctuation: can only continue a sentence
 W_DATELINE = -5.0  # starts with 本报讯 / 本报X月X日电 / 上接: the opening of a body
 W_LEADS_INTO_DISPLAY = 2.5  # a short line over a fake-bold or letter-spaced title is its kicker, even ending in `……`
+# A block of two or more lines, none wider than this share of the text column before it,
+# that stops unfinished: a title boxed narrow (`跌倒探测、生命体征监` / `护、慢性病智能…`);
+# a column of running text keeps its width.
+NARROW_BLOCK_RATIO = 0.6
+W_NARROW_BLOCK = 2.0
 W_SHORT_BLOCK = 1.5  # one to three lines: the usual size of a headline
 W_NO_PUNCT = 1.0  # several lines and not one comma or stop: display type, however many lines
 W_NO_PUNCT_LINE = 0.5  # … the more lines without punctuation, the surer

@@ -264,20 +264,23 @@ def inline_authors(first: str) -> list[Author]:
 
 def closing_authors(last: str) -> list[Author]:
     """Authors credited at the end of the last paragraph: ``（本报记者 A、B）`` or ``（赵展慧）``."""
-    m = _CLOSING.search(last)
-    if m:
-        credit = re.sub(r"^.*电\s*", "", m.group(1))
-        return _people(credit)
-    m = _CONTRIBUTED.search(last)
-    if m:
-        return [Author(n, "reporter") for n in split_names(m.group(1))]
-    m = _SIGNATURE.search(last)
-    if m and not _NOT_PEOPLE.match(m.group(1)):
-        return [Author(n, "author") for n in split_names(m.group(1))]
-    m = _SIGNED.match(last.strip())
+    # _CLOSING, _CONTRIBUTED and _SIGNATURE end in a bracket, then blanks only (`\s` is what
+    # ``rstrip()`` strips): a text not ending so (most) spares their searches
+    if last.rstrip().endswith(("）", ")")):
+        m = _CLOSING.search(last)
+        if m:
+            credit = re.sub(r"^.*电\s*", "", m.group(1))
+            return _people(credit)
+        m = _CONTRIBUTED.search(last)
+        if m:
+            return [Author(n, "reporter") for n in split_names(m.group(1))]
+        m = _SIGNATURE.search(last)
+        if m and not _NOT_PEOPLE.match(m.group(1)):
+            return [Author(n, "author") for n in split_names(m.group(1))]
+    signed = last.strip()
+    m = _SIGNED.match(signed) if len(signed) <= 30 else None
     if (
         m
-        and len(last.strip()) <= 30
         and not _ROLE_IN.search(last)
         and "摄" not in last
         and not _NOT_PEOPLE.match(m.group(1))
@@ -325,7 +328,10 @@ def _squeeze(s: str | None) -> str | None:
 def starts_story(text: str) -> bool:
     """Whether a paragraph opens like the first paragraph of a report (a dateline)."""
     t = text.lstrip()
-    return bool(BAOXUN.match(t) or DATELINE.match(t)) and not t.startswith(("（", "("))
+    return not t.startswith(("（", "(")) and _STORY_START.match(t) is not None
+
+
+_STORY_START = re.compile(f"(?:{BAOXUN.pattern})|(?:{DATELINE.pattern})")  # BAOXUN or DATELINE
 
 
 def merge_authors(*groups: list[Author]) -> tuple[Author, ...]:

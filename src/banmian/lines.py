@@ -43,6 +43,13 @@ SECTION_NAMES = frozenset(
 )
 
 
+# What every rule of ``furniture_reason`` but the section name needs somewhere in the text
+# without its blanks: a colon (staff credits, contacts, `网址：`), a digit (dates, page and
+# phone numbers, `代号`, `今日 N 版`), a capital (mastheads), `第` `周` `星` (page numbers,
+# weekdays), or a masthead's words. A rule added there must be covered here too.
+_FURNITURE_HINT = re.compile(r"[:：\dA-Z第周星]|www|人民日报|国内统一连续出版物号")
+
+
 def furniture_reason(text: str, indent: float = 0.0) -> str | None:
     """Why ``text`` is page furniture (header/footer), or None. Letter spacing is ignored.
 
@@ -52,7 +59,9 @@ def furniture_reason(text: str, indent: float = 0.0) -> str | None:
     t = text.strip()
     if not t or len(t) > 60:
         return None
-    compact = re.sub(r"[ \u3000]+", "", t)
+    compact = t.replace(" ", "").replace("\u3000", "")
+    if _FURNITURE_HINT.search(compact) is None:  # (a shortcut: most lines that get here)
+        return "section name" if not indent > 0 and compact in SECTION_NAMES else None
     if _STAFF.match(compact):
         return "staff credit"
     if (_CONTACT.search(t) or _PHONE.match(compact)) and len(compact) <= 40:
@@ -65,22 +74,44 @@ def furniture_reason(text: str, indent: float = 0.0) -> str | None:
         return "section name"
     if _BARE_DATE.match(compact):
         return BARE_DATE
+    if _HEADER_HINT.search(t) is None:
+        return None  # (a shortcut: each rule below needs a digit, `第`, `周` or `星期`)
+    return _header_reason(t, compact)
+
+
+# Every rule of ``_header_reason`` needs a date, a weekday or a page number: a strong token
+# (_FTOK_STRONG) or a page number (_PAGE_NO). Tokens are made of ``text``'s glyphs, so a text
+# without any of these glyphs (`星` for `星期`, split as `星 期` maybe) has neither.
+_HEADER_HINT = re.compile(r"[\d第周星]")
+_PAGE_NO = re.compile(r"[0-9]{1,2}")
+_WHITESPACE = re.compile(r"\s")  # what ``str.split()`` splits at, and _DATE_GAPS removes
+
+
+def _header_reason(t: str, compact: str) -> str | None:
+    """The date/page header rules of ``furniture_reason`` (``t`` stripped, ``compact``
+    without its blanks)."""
+    if _WHITESPACE.search(t) is None:
+        # one token, ``t`` itself (= ``compact``): the rules below come down to this one
+        return "date/page header" if _FTOK_STRONG.match(t) else None
     closed = _SPACED_WORD.sub(lambda m: m.group(0).replace(" ", ""), _DATE_GAPS.sub("", t))
     toks = closed.split()
     if len(toks) == 1 and close_letter_spacing(t)[1]:
         toks = [compact]
-    weak_ok = all(k in SECTION_NAMES or re.fullmatch(r"[0-9]{1,2}", k) for k in toks if not _FTOK_STRONG.match(k))
-    strong = sum(1 for k in toks if _FTOK_STRONG.match(k))
-    weak = sum(1 for k in toks if not _FTOK_STRONG.match(k) and _FTOK_WEAK.match(k))
-    header = any(("星期" in k or "周" in k or "版" in k) for k in toks if _FTOK_STRONG.match(k))
-    if strong and strong + weak == len(toks) and (weak_ok or (header and weak <= 2)):
-        return "date/page header"
+    is_strong = [_FTOK_STRONG.match(k) is not None for k in toks]
+    if any(is_strong):  # date/page tokens, every other token a weak one (a section, a number)
+        others = [k for k, st in zip(toks, is_strong, strict=True) if not st]
+        weak = sum(1 for k in others if _FTOK_WEAK.match(k))
+        if weak == len(others) and (
+            all(k in SECTION_NAMES or _PAGE_NO.fullmatch(k) for k in others)
+            or (weak <= 2 and any(("星期" in k or "周" in k or "版" in k) for k in toks if _FTOK_STRONG.match(k)))
+        ):
+            return "date/page header"
     if _FTOK_STRONG.match(compact):
         return "date/page header"
     if (
         len(toks) == 2
-        and sorted(bool(re.fullmatch(r"[0-9]{1,2}", k)) for k in toks) == [False, True]
-        and all(re.fullmatch(r"[0-9]{1,2}", k) or k in SECTION_NAMES for k in toks)
+        and sorted(bool(_PAGE_NO.fullmatch(k)) for k in toks) == [False, True]
+        and all(_PAGE_NO.fullmatch(k) or k in SECTION_NAMES for k in toks)
     ):
         return "page number and section"
     return None
@@ -129,7 +160,8 @@ class Line(NamedTuple):
 
 
 def _indent_width(s: str) -> float:
-    return sum(1.0 if c == "\u3000" else 0.5 for c in s)
+    """Width of leading blanks ``s``: an ideographic space counts 1, any other blank 0.5."""
+    return 0.5 * (len(s) + s.count("\u3000"))  # exact: halves of small integers
 
 
 # Fast paths. Most lines of a page are running text: a comma or a full stop in a line rules
@@ -139,10 +171,23 @@ _RUNNING = re.compile(r"[，。；！？、]")
 _SENTENCE = re.compile(r"[，。；！？]")
 _DOUBLED_PUNCT = re.compile(r"([，。；！？、])\1")
 _BYLINE_HINT = re.compile(r"记者|通讯员|摄|文\s*[/／]|图\s*[/／]|^[□■◎●○△▲◇◆☆★]")
+# a running line is furniture only when it opens as a staff credit or a contact line
+_STAFF_OR_CONTACT = re.compile(rf"(?:{_STAFF.pattern})|(?:{_CONTACT.pattern})")
+# the marks of the classes above, as sets to test a list of marks against
+_PUNCT_MARKS = frozenset("，。、；：！？,;:!?")  # _PUNCT
+_STOP_MARKS = frozenset("。！？；")  # _INNER_STOP
+_SENTENCE_MARKS = frozenset("，。；！？")  # _SENTENCE
 # four or more letter-spaced glyphs at either end of a line: a letter-spaced headline fused
 # with another (`把 维 护 安 全 稳 定  疫情不必怕，一起战胜它！`)
 _SPACED_RUN = re.compile(rf"^[{HAN}](?: [{HAN}]){{3,}}(?= |$)|(?<= )[{HAN}](?: [{HAN}]){{3,}}$")
-_EMPTY = ("", 0.0, 0.0, None, False, False, False, 0, None, None, None, None, None, False)
+# the features of a blank line after ``no`` and ``raw``, ``size`` and ``box`` included
+_EMPTY = ("", 0.0, 0.0, None, False, False, False, 0, None, None, None, None, None, False, 0.0, None)
+
+# ``Line(...)`` runs the named tuple's generated ``__new__`` (a Python function taking the
+# fields one by one); ``tuple.__new__(Line, fields)`` builds the same object a few times
+# faster. ``fields`` must then list every field, ``size`` and ``box`` included.
+_new = tuple.__new__
+assert Line._fields[-2:] == ("size", "box") and len(Line._fields) == len(_EMPTY) + 2
 
 
 _BLANKS = " \t\u3000\u00a0\r\f\v"
@@ -168,21 +213,64 @@ def make_line(no: int, raw: str) -> Line:
     """Compute the features of one raw line (no trailing newline)."""
     text = raw.strip(_BLANKS)
     if not text:
-        return Line(no, raw, *_EMPTY)
+        return _new(Line, (no, raw, *_EMPTY))
     indent = _indent_width(raw[: len(raw) - len(raw.lstrip(_BLANKS))]) if raw[0] in _BLANKS else 0.0
-    running = _RUNNING.search(text) is not None
-    und, changed = (text, False) if running and not _DOUBLED_PUNCT.search(text) else undouble(text)
-    spaced = (" " in text or "\u3000" in text) and (
+    # Plain running text (most lines): one pass over the marks before the last glyph gives
+    # the count of marks, whether one is a stop before the end (inner_stop), and with the
+    # last glyph whether the line has a sentence mark (_SENTENCE), which the path needs.
+    last = text[-1]
+    marks = _PUNCT.findall(text, 0, len(text) - 1)
+    if (last in _SENTENCE_MARKS or not _SENTENCE_MARKS.isdisjoint(marks)) and _plain_running(text):
+        return _new(Line, (
+            no, raw, text, indent, width(text),
+            None, _spaced(text), _terminal(text),  # doubled, spaced, terminal
+            not _STOP_MARKS.isdisjoint(marks), len(marks) + (last in _PUNCT_MARKS),  # inner_stop, punct
+            None, None, None, None, None,  # furniture, byline, credit, jump_from, jump_to
+            text[0] in _CLOSERS_AT_START, 0.0, None,  # leading_close, size, box
+        ))
+    return _featured_line(no, raw, text, indent)
+
+
+def _plain_running(text: str) -> bool:
+    """Whether ``text``, a line with a sentence mark (`，。；！？`), is plain running text, for
+    which ``_featured_line`` would find no fake bold, jump marker, byline, photo credit or
+    furniture (so ``make_line`` need not look for them):
+
+    - no bracket opening or closing it: a jump marker is bracketed;
+    - a sentence mark rules out a byline; not ending in `摄` or `报道` (nor a bracket) rules
+      out a photo credit;
+    - no doubled mark: fake bold doubles the punctuation too;
+    - a running line is furniture only when it opens as a staff credit or a contact.
+    """
+    return (
+        text[0] not in "（("
+        and text[-1] not in "）)"
+        and not text.endswith(("摄", "报道"))
+        and _DOUBLED_PUNCT.search(text) is None
+        and _STAFF_OR_CONTACT.match(text) is None
+    )
+
+
+def _spaced(text: str) -> bool:
+    """Letter-spaced (``中 国 海 油``), as the whole line or four glyphs at either end."""
+    return (" " in text or "\u3000" in text) and (
         close_letter_spacing(text)[1] or _SPACED_RUN.search(text) is not None
     )
+
+
+def _featured_line(no: int, raw: str, text: str, indent: float) -> Line:
+    """``make_line`` for any non-blank line: every recogniser that could match runs."""
+    running = _RUNNING.search(text) is not None
+    und, changed = (text, False) if running and not _DOUBLED_PUNCT.search(text) else undouble(text)
+    spaced = _spaced(text)
     jf, rest = credits.jump_from(text) if text[0] in "（(" else (None, text)
     jt = credits.jump_to(rest)[0] if text[-1] in "）)" else None
     sentence = running and _SENTENCE.search(text) is not None  # bylines have no 、-free stops
     byl = credits.parse_byline(text) if len(text) <= 40 and not sentence and _BYLINE_HINT.search(text) else None
     cred = credits.photo_credit(text) if not byl and text.endswith(("摄", "）", ")", "报道")) else None
-    fur = furniture_reason(text, indent) if not running or _STAFF.match(text) or _CONTACT.match(text) else None
+    fur = furniture_reason(text, indent) if not running or _STAFF_OR_CONTACT.match(text) else None
     shown = und if changed else text  # fake bold doubles the punctuation too: judge the repaired text
-    return Line(
+    return _new(Line, (
         no,
         raw,
         text,
@@ -199,7 +287,9 @@ def make_line(no: int, raw: str) -> Line:
         jf,
         jt,
         text[0] in _CLOSERS_AT_START,
-    )
+        0.0,
+        None,
+    ))
 
 
 def split_lines(text: str) -> list[str]:
@@ -217,7 +307,7 @@ def blocks(lines: list[Line]) -> list[list[Line]]:
     out: list[list[Line]] = []
     cur: list[Line] = []
     for ln in lines:
-        if ln.blank:
+        if not ln.text:  # (``ln.blank``, without the property's call)
             if cur:
                 out.append(cur)
                 cur = []

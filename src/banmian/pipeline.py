@@ -45,13 +45,24 @@ def _authors(story: Story, paras: list[str]) -> tuple[Author, ...]:
     # the dateline paragraph opens the report, though a pull quote may be printed above it
     lead = next((p for p in paras[:4] if credits.starts_story(p)), paras[0] if paras else "")
     inline = credits.inline_authors(lead) if lead else []
-    # the closing credit ends the text; design credits (`版式设计：X`) may follow it
-    body_paras = [p for p in paras if not DESIGN_CREDIT.match(p)]
-    closing = credits.closing_authors(body_paras[-1]) if len(body_paras) > 1 else []
+    last = _closing_paragraph(paras)
+    closing = credits.closing_authors(last) if last is not None else []
     photo = [a for ln in story.body if ln.credit for a in ln.credit]
     photo += [credits.Author(a.name, "photographer") for k, ln in enumerate(story.body[:-1])
               if ln.byline and story.body[k + 1].text.startswith("摄") for a in ln.byline]
     return credits.merge_authors(byl, inline, closing, photo)
+
+
+def _closing_paragraph(paras: list[str]) -> str | None:
+    """The paragraph that may end in a closing credit: the last one, though design credits
+    (`版式设计：X`) may follow it; None unless another paragraph stands before it."""
+    found = None
+    for p in reversed(paras):  # (from the end: most of the paragraphs are never tested)
+        if not DESIGN_CREDIT.match(p):
+            if found is not None:
+                return found
+            found = p
+    return None
 
 
 # Opinion columns announce themselves in a bracket after the title: `…（人民论坛）`, `（今日谈）`.
@@ -60,7 +71,7 @@ _COMMENTARY = re.compile(r"[（(][^（）()]{0,8}(?:论坛|今日谈|评论|评�
 
 def _kind(story: Story, paras: list[str], headline: tuple[str, ...] | None) -> str:
     """photo (a short caption item), commentary (an opinion column), else news."""
-    size = sum(len(p) for p in paras)
+    size = sum(map(len, paras))
     if size <= T.PHOTO_MAX_CHARS and (
         story.caption or any("图为" in p for p in paras) or any(ln.credit or ln.text == "摄" for ln in story.body)
     ):
@@ -124,7 +135,7 @@ def parse_lines(lines: list[Line], source: str | None = None, *, explain: bool =
     furniture = tuple(SourceLine(ln.no, ln.text) for r in runs if r.role == "furniture" for ln in r.lines)
     fur_nos = {f.line for f in furniture}
     unassigned = tuple(
-        SourceLine(ln.no, ln.text) for ln in lines if not ln.blank and ln.no not in used and ln.no not in fur_nos
+        SourceLine(ln.no, ln.text) for ln in lines if ln.text and ln.no not in used and ln.no not in fur_nos
     )
     return Page(
         articles=articles,

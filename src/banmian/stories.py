@@ -213,9 +213,15 @@ def paragraph_starts(story: Story) -> list[tuple[int, str]]:
 def _paragraph_starts(story: Story) -> list[tuple[int, str]]:
     lines = story.body
     w = story.width
+    lo, hi = T.STRIPPED_INDENT_MIN, T.STRIPPED_INDENT_MAX
+    # the room a line leaves is ``w - room - T.SHORT_LINE_GAP + 1.0 - its length - its indent``,
+    # with ``room`` 2.0 after a paragraph's first line, else 0.0: the head of that sum, per case,
+    # computed once in the same order (so to the same float)
+    head_after_first = w - 2.0 - T.SHORT_LINE_GAP + 1.0
+    head_after_other = w - 0.0 - T.SHORT_LINE_GAP + 1.0
     indented = sum(1 for ln in lines if ln.indent > 0) >= max(1, len(lines) // 12)
     starts: list[tuple[int, str]] = [(0, "first line")]
-    is_start = [True] + [False] * (len(lines) - 1)
+    prev_start = True  # whether lines[i - 1] begins a paragraph
     for i in range(1, len(lines)):
         ln, prev = lines[i], lines[i - 1]
         why = None
@@ -226,45 +232,54 @@ def _paragraph_starts(story: Story) -> list[tuple[int, str]]:
         elif ln.indent > 0:
             why = "indented"
         else:
-            room = 2.0 if is_start[i - 1] else 0.0  # a first line may lose up to two glyphs to its indent
-            # digits and Latin may print anywhere from half to full width: judge by the widest
-            room_left = w - room - T.SHORT_LINE_GAP + 1.0 - len(prev.text) - prev.indent
+            # a first line may lose up to two glyphs to its indent; digits and Latin may print
+            # anywhere from half to full width: judge by the widest
+            room_left = (head_after_first if prev_start else head_after_other) - len(prev.text) - prev.indent
             short = room_left >= 0.5 and lead_width(ln.text) <= room_left  # (the cheap test first)
-            closes = ends_sentence(prev) or prev.text.endswith(("”", "）", ")", "：", ":"))
-            if short and credits.starts_story(prev.text + ln.text) and not credits.starts_story(prev.text):
-                why = None  # a dateline wrapped before its `电`
-            elif short and (closes or not story.gaps[i]):
-                why = "previous line is short"
+            if short:
+                if credits.starts_story(prev.text + ln.text) and not credits.starts_story(prev.text):
+                    why = None  # a dateline wrapped before its `电`
+                elif not story.gaps[i] or _closes_paragraph(prev):
+                    why = "previous line is short"
             elif (
                 not indented
-                and closes
-                and T.STRIPPED_INDENT_MIN <= w - ln.width <= T.STRIPPED_INDENT_MAX
+                and lo <= w - ln.width <= hi
                 and i + 1 < len(lines)
                 and lines[i + 1].indent == 0
+                and _closes_paragraph(prev)
                 # the paragraph goes on past this line: wider lines follow, or it stops mid-sentence
                 and (lines[i + 1].width > ln.width or not _closes_clause(ln))
             ):
                 why = "first line narrower by an indent"
         if why:
             starts.append((i, why))
-            is_start[i] = True
+        prev_start = why is not None
     return starts
+
+
+def _closes_paragraph(line: Line) -> bool:
+    """Whether a paragraph may end after ``line``: a sentence end, a closing quote or
+    bracket, or a colon (a list or a quotation follows)."""
+    return ends_sentence(line) or line.text.endswith(("”", "）", ")", "：", ":"))
+
+
+def _unmarked(line: Line) -> str:
+    """The line's text without its jump markers (``（上接第一版）``, ``（下转第2版）``)."""
+    t = line.text
+    if line.jump_from is not None:
+        t = credits.jump_from(t)[1]
+    if line.jump_to is not None:
+        t = credits.jump_to(t)[1]
+    return t
 
 
 def paragraphs(story: Story) -> list[str]:
     """The story's paragraphs: wrapped lines joined, jump markers removed, as printed."""
     starts = [i for i, _ in paragraph_starts(story)] + [len(story.body)]
+    texts = [_unmarked(ln) if ln.jump_from is not None or ln.jump_to is not None else ln.text for ln in story.body]
     out: list[str] = []
     for a, b in zip(starts, starts[1:], strict=False):
-        parts = []
-        for ln in story.body[a:b]:
-            t = ln.text
-            if ln.jump_from is not None:
-                t = credits.jump_from(t)[1]
-            if ln.jump_to is not None:
-                t = credits.jump_to(t)[1]
-            parts.append(t)
-        text = remove_alnum_gaps(join_wrapped(parts)).strip().replace(" ", NBSP)
+        text = remove_alnum_gaps(join_wrapped(texts[a:b])).strip().replace(" ", NBSP)
         if text:
             out.append(text)
     return out

@@ -15,8 +15,16 @@ HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{HAN}]")
 _WS_RE = re.compile(r"[ \t\u3000\u00a0]+")
 
-# A space an extractor put between a Han character and a digit/Latin letter (`10 月 14 日`).
-_HAN_ALNUM_GAP = re.compile(f"(?<=[{HAN}])[ \\t\\u00a0]+(?=[0-9A-Za-z%.])|(?<=[0-9A-Za-z%])[ \\t\\u00a0]+(?=[{HAN}])")
+# A space an extractor put between a Han character and a digit/Latin letter (`10 月 14 日`):
+# a run of blanks after a Han character and before a digit/Latin letter (or `%` `.`), or
+# after a digit/Latin letter (or `%`) and before a Han character. The pattern opens with the
+# blank it consumes first, then looks behind it (`.` is that blank) for the glyph before the
+# run: opening with a character class lets the regex engine skip ahead to the next blank,
+# where lookbehind first would be tried at every position of the text.
+_BLANK = r"[ \t\u00a0]"
+_HAN_ALNUM_GAP = re.compile(
+    f"{_BLANK}(?:(?<=[{HAN}].){_BLANK}*(?=[0-9A-Za-z%.])|(?<=[0-9A-Za-z%].){_BLANK}*(?=[{HAN}]))"
+)
 # letter-spaced line: single non-space glyphs separated by blanks, e.g. `中 国 海 油`
 _LETTER_SPACED = re.compile(r"^\S(?:[ \u3000]+\S){2,}$")
 _MULTI = re.compile(r"\S{2,}")
@@ -46,12 +54,14 @@ def remove_alnum_gaps(s: str) -> str:
 
     Spaces between two Han characters are kept: they may separate names as printed.
     """
+    if " " not in s and "\t" not in s and "\u00a0" not in s:
+        return s  # no gap to close (most paragraphs): spares the regex
     return _HAN_ALNUM_GAP.sub("", s)
 
 
 def _undouble_exact(s: str) -> str | None:
     """``s`` with every glyph pair halved if ``s`` is *entirely* pairs (``aabbcc``), else None."""
-    if len(s) < 4 or len(s) % 2 or s.isascii():  # `2200` is a number, not fake bold
+    if len(s) < 4 or len(s) % 2 or s[0] != s[1] or s.isascii():  # `2200` is a number, not fake bold
         return None
     a, b = s[0::2], s[1::2]
     if a != b or len(set(a)) < 2:
@@ -68,6 +78,10 @@ def undouble_whole(s: str) -> str | None:
 _DOUBLED_RUN = re.compile(r"((\S)\2){4,}")
 
 
+def _halve(m: re.Match[str]) -> str:
+    return m.group(0)[0::2]
+
+
 def undouble(s: str) -> tuple[str, bool]:
     """Undo fake bold: ``““海海洋洋牧牧场场””`` → ``“海洋牧场”``. Returns (text, changed).
 
@@ -79,7 +93,7 @@ def undouble(s: str) -> tuple[str, bool]:
     whole = _undouble_exact(compact)
     if whole is not None:
         return whole, True
-    out = _DOUBLED_RUN.sub(lambda m: m.group(0)[0::2], compact)
+    out = _DOUBLED_RUN.sub(_halve, compact)
     if out != compact:
         return out, True
     return s, False

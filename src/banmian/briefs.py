@@ -10,6 +10,8 @@ where the text that matches that group begins, and splits the story there.
 
 from __future__ import annotations
 
+import bisect
+
 from banmian import thresholds as T
 from banmian.assign import NEVER, Unit, _cut_cost, _grams, affinity
 from banmian.stories import Story, soft_boundaries, split_story
@@ -31,12 +33,13 @@ def split_for_briefs(
     nothing was split.
     """
     cuts: dict[int, set[int]] = {}
+    near = _Near(stories)
     for group in briefs:
-        _propose_cut(group, stories, cuts)
+        _propose_cut(group, near, cuts)
     for group in (owned or {}).values():
         for k, unit in enumerate(group):
             if k and unit.wide_gap and unit.line == group[k - 1].line and _cut_cost(group[k - 1], unit) < NEVER:
-                _propose_cut([u for u in group[k:] if u.line == unit.line], stories, cuts)
+                _propose_cut([u for u in group[k:] if u.line == unit.line], near, cuts)
         runs = sorted({u.run for u in group})
         if len(runs) > 1:  # headlines printed in separate blocks, taken as one: each may head a body
             for r in runs[1:]:
@@ -44,15 +47,39 @@ def split_for_briefs(
                 before = group[group.index(part[0]) - 1]
                 if _cut_cost(before, part[0]) >= NEVER:  # a kicker's title, a subtitle: one headline
                     continue
-                _propose_cut(part, stories, cuts, T.SPLIT_RUN_AFFINITY, T.SPLIT_RUN_GAIN)
+                _propose_cut(part, near, cuts, T.SPLIT_RUN_AFFINITY, T.SPLIT_RUN_GAIN)
     if not cuts:
         return None
     return _apply_cuts(stories, cuts)
 
 
+class _Near:
+    """The stories near a headline run, and the character grams of the text on either side
+    of each soft boundary, each computed once (a page may have many groups to place)."""
+
+    def __init__(self, stories: list[Story]) -> None:
+        self.stories = stories
+        self._firsts = [s.first_run for s in stories]
+        self._lasts = [s.last_run for s in stories]  # increasing too: stories do not overlap
+        self._grams: dict[tuple[int, int, int], tuple[set[str], set[str]]] = {}
+
+    def around(self, run: int) -> range:
+        """Indexes of the stories that end after ``run - 2·WINDOW`` and start before
+        ``run + 8·WINDOW`` (the only ones a headline there may head)."""
+        lo = bisect.bisect_left(self._lasts, run - 2 * T.WINDOW)
+        hi = bisect.bisect_right(self._firsts, run + 8 * T.WINDOW)
+        return range(lo, hi)
+
+    def grams(self, si: int, start: int, end: int) -> tuple[set[str], set[str]]:
+        key = (si, start, end)
+        if key not in self._grams:
+            self._grams[key] = _grams("".join(ln.text for ln in self.stories[si].body[start:end]))
+        return self._grams[key]
+
+
 def _propose_cut(
     group: list[Unit],
-    stories: list[Story],
+    near: _Near,
     cuts: dict[int, set[int]],
     need_long: float = 0.0,
     gain_need: float = 0.0,
@@ -67,14 +94,13 @@ def _propose_cut(
     gain_need = max(gain_need, T.SPLIT_MIN_GAIN)
     run = group[0].run
     best: tuple[float, int, int] | None = None
-    for si, story in enumerate(stories):
-        if story.last_run < run - 2 * T.WINDOW or story.first_run > run + 8 * T.WINDOW:
-            continue
+    for si in near.around(run):
+        story = near.stories[si]
         points = soft_boundaries(story)
         for k, at in enumerate(points):
             end = points[k + 1] if k + 1 < len(points) else len(story.body)
-            after = affinity(text, _grams("".join(ln.text for ln in story.body[at:end])))
-            before = affinity(text, _grams("".join(ln.text for ln in story.body[max(0, at - 40) : at])))
+            after = affinity(text, near.grams(si, at, end))
+            before = affinity(text, near.grams(si, max(0, at - 40), at))
             gain = after - before
             if after >= need and gain >= gain_need and (best is None or gain > best[0]):
                 best = (gain, si, at)

@@ -179,7 +179,7 @@ def _under(heads: list[Box], story: Story) -> bool:
 
 
 def _candidates(
-    cluster: list[int], stories: list[Story], runs: list[Run] | None = None
+    cluster: list[int], stories: list[Story], runs: list[Run] | None = None, firsts: list[int] | None = None
 ) -> list[tuple[int, float]]:
     """The stories a cluster's headlines may belong to, with each one's position prior.
 
@@ -191,10 +191,13 @@ def _candidates(
     order is trusted: a story before the cluster starts from ``T.ADJ_AFTER_LAID_OUT`` (a
     headline after its story is a text-dump habit), and a story that no line of the cluster
     heads (``_under``: under it and within its width) loses ``T.NOT_UNDER_HEADLINE``.
-    Without boxes (a text dump) the priors are the text path's own.
+    Without boxes (a text dump) the priors are the text path's own. ``firsts``: the stories'
+    first runs, when the caller has them (one list for all clusters keeps a page linear).
     """
     _first, last = cluster[0], cluster[-1]
-    after = bisect.bisect_right([s.first_run for s in stories], last)  # first story after the cluster
+    if firsts is None:
+        firsts = [s.first_run for s in stories]
+    after = bisect.bisect_right(firsts, last)  # first story after the cluster
     boxes = [ln.box for ri in cluster for ln in runs[ri].lines] if runs is not None else []
     # geometry only when every line of the cluster has its box: else the text path's priors
     heads = [b for b in boxes if b is not None] if None not in boxes else []
@@ -373,11 +376,12 @@ def assign_headlines(
         return bodies[i]
 
     problems: list[_Problem] = []
+    firsts = [s.first_run for s in stories]
     for cl in _clusters(runs):
         units = _units(runs, cl)
         if not units:
             continue
-        cands = _candidates(cl, stories, runs)
+        cands = _candidates(cl, stories, runs, firsts)
         table = []
         for u in units:
             grams, mass = _grams(u.text), T.AFFINITY_WEIGHT * _mass(u.text)

@@ -350,7 +350,9 @@ def headline_score(
     ):  # a block much narrower than the text around it, stopping unfinished: a boxed title
         add(T.W_NARROW_BLOCK, "narrow-block")
     if any(
-        width((ln.doubled or ln.text).replace(" ", "")) > T.MAX_HEADLINE_LINE and (ln.inner_stop or ends_sentence(ln))
+        len(ln.doubled or ln.text) > T.MAX_HEADLINE_LINE  # (no wider than its length: the cheap test first)
+        and width((ln.doubled or ln.text).replace(" ", "")) > T.MAX_HEADLINE_LINE
+        and (ln.inner_stop or ends_sentence(ln))
         for ln in run
     ):  # a caption's long line has full stops; a long display line has none
         add(-10.0, "too-wide")

@@ -321,11 +321,12 @@ def _pipeline(pool: Pool, items: list[tuple[str, Path]]) -> Iterator[list[Result
 
 
 class _Deferred:
-    """While installed (main thread only), Ctrl-C during the writing of a page takes effect
-    once the page is written: a page is never half in a transaction (``store.Batch``)."""
+    """While installed (main thread only), Ctrl-C only raises a flag, which the loop checks
+    between pages: a page is never half in a transaction (``store.Batch``), and the
+    interrupt never lands inside the worker pool's own locking (which could hang it)."""
 
     def __init__(self) -> None:
-        self.writing = self.pending = False
+        self.pending = False
         self.old: object = None
 
     def __enter__(self) -> _Deferred:
@@ -335,8 +336,6 @@ class _Deferred:
         return self
 
     def _handler(self, signum: int, frame: object) -> None:
-        if not self.writing:
-            raise KeyboardInterrupt
         self.pending = True
 
     def __exit__(self, *exc: object) -> None:
@@ -390,14 +389,12 @@ def ingest_paths(
                 results = (_attempt(conn, source, path, defaults) for source, path in items)
             for file_results in results:
                 for kind, payload in file_results:
-                    ctrl_c.writing = True
-                    try:
-                        _count(report, batch, db, kind, payload)
-                    finally:
-                        ctrl_c.writing = False
+                    _count(report, batch, db, kind, payload)
                     if ctrl_c.pending:
                         raise KeyboardInterrupt
                 bar.update()
+                if ctrl_c.pending:
+                    raise KeyboardInterrupt
             batch.commit()
     except KeyboardInterrupt:
         report.interrupted = True

@@ -158,17 +158,21 @@ def test_continuation_stays_headline_less_when_the_next_headline_follows_its_bod
     assert headlines(text) == [None, (PARK_HEAD,)]
 
 
+# two stories under one line fusing their headlines; the park story has a byline line
+FUSED_PAGE = (
+    f"{TEA_HEAD}  {PARK_HEAD}",
+    "",
+    wrap(TEA_1),
+    wrap(TEA_2),
+    "",
+    "\u3000\u3000□记者 林晓帆",
+    wrap(PARK_1),
+    wrap(PARK_2),
+)
+
+
 def test_fused_headline_line_is_shared_out():
-    text = page(
-        f"{TEA_HEAD}  {PARK_HEAD}",
-        "",
-        wrap(TEA_1),
-        wrap(TEA_2),
-        "",
-        "\u3000\u3000□记者 林晓帆",
-        wrap(PARK_1),
-        wrap(PARK_2),
-    )
+    text = page(*FUSED_PAGE)
     arts = parse_page(text).articles
     assert [a.headline for a in arts] == [(TEA_HEAD,), (PARK_HEAD,)]
     assert 1 in arts[0].lines and 1 in arts[1].lines
@@ -206,21 +210,7 @@ def test_a_headline_no_story_wants_is_a_brief():
 
 
 def test_parse_page_is_deterministic():
-    text = page(
-        "06 体育",
-        "2025年4月12日 星期六",
-        "",
-        f"{TEA_HEAD}  {PARK_HEAD}",
-        "",
-        wrap(TEA_1),
-        wrap(TEA_2),
-        "",
-        "\u3000\u3000□记者 林晓帆",
-        wrap(PARK_1),
-        wrap(PARK_2),
-        "",
-        "责编：韩素秋",
-    )
+    text = page("06 体育", "2025年4月12日 星期六", "", *FUSED_PAGE, "", "责编：韩素秋")
     first = parse_page(text, explain=True).to_dict(trail=True)
     assert first["trail"]
     assert all(parse_page(text, explain=True).to_dict(trail=True) == first for _ in range(3))

@@ -220,9 +220,14 @@ _ENDS_WITH_TAG = re.compile(r"[^（(\s][（(][^（）()]{2,20}[）)]$")
 _LEADS_ON = (*SUBTITLE_DASHES, "：", ":", "强调", "指出", "表示", "宣布", "要求")
 
 
+def _tag_closed(unit: Unit) -> bool:
+    """``unit`` ends a title with its column tag (`…（人民论坛）`), no bracket left open."""
+    return not unit.open_bracket and _ENDS_WITH_TAG.search(unit.text) is not None
+
+
 def _closed_by_tag(prev: Unit, unit: Unit) -> bool:
-    """``prev`` is a title its column tag closed (`…（人民论坛）`) and ``unit`` no subtitle."""
-    return not prev.open_bracket and bool(_ENDS_WITH_TAG.search(prev.text)) and not unit.text.startswith(SUBTITLE_DASHES)
+    """``prev`` is a title its column tag closed and ``unit`` no subtitle."""
+    return _tag_closed(prev) and not unit.text.startswith(SUBTITLE_DASHES)
 
 
 def _cut_cost(prev: Unit, unit: Unit) -> float:
@@ -235,7 +240,7 @@ def _cut_cost(prev: Unit, unit: Unit) -> float:
         return NEVER
     if unit.tag or _COLUMN_TAG.fullmatch(unit.text):  # `（一线抗疫群英谱）` closes the title before it
         return NEVER
-    if _ENDS_WITH_TAG.search(prev.text) and not prev.open_bracket:
+    if _tag_closed(prev):
         return 0.0  # a title closed by its column tag (`…（人民论坛）`) is complete
     if unit.line == prev.line:
         return T.CUT_AT_GAP if unit.wide_gap else T.CUT_IN_LINE

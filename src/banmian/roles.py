@@ -304,12 +304,7 @@ def headline_score(
         add(T.W_DATELINE, "before-jump-marker")  # `（下转第N版）` ends a body, never a headline
     if not closes(run[-1]) and nxt is not None:
         kind, lns = nxt
-        if (
-            kind == "byline"
-            or lns[0].indent > 0
-            or lns[0].jump_from is not None
-            or credits.starts_story(opening(lns))
-        ):
+        if kind == "byline" or _opens_body(lns):
             add(T.W_NEXT_STARTS, "next-starts-anew")
     elif (
         nxt is not None

@@ -66,6 +66,10 @@ def _write_page(job: tuple[int, str]) -> int:
     return len(text)
 
 
+def _count_pages(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.txt")) if folder.is_dir() else 0
+
+
 def generate(folder: Path, pages: int, jobs: int) -> int:
     """Write ``pages`` generated pages under ``folder``; return their total characters."""
     for k in range((pages + 999) // 1000):
@@ -183,6 +187,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: CPUs)")
     ap.add_argument("--workdir", type=Path, help="folder for pages and archive (default: a temporary one)")
     ap.add_argument("--keep", action="store_true", help="keep the pages and the archive")
+    ap.add_argument(
+        "--reuse-pages",
+        action="store_true",
+        help="with --workdir: keep pages a previous run generated there (same count), so generation, "
+        "which is not timed, can run apart from the timed ingest",
+    )
+    ap.add_argument("--generate-only", action="store_true", help="with --workdir: generate the pages and stop")
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
     ap.add_argument(
         "--profile", type=int, default=300, metavar="N", help="profile the ingest stages on N pages (0: skip)"
@@ -196,12 +207,18 @@ def main(argv: list[str] | None = None) -> int:
         stale.unlink(missing_ok=True)
     try:
         t0 = time.perf_counter()
-        chars = generate(folder, pages, args.jobs)
+        if args.reuse_pages and _count_pages(folder) == pages:
+            chars = sum(len(f.read_text(encoding="utf-8")) for f in folder.rglob("*.txt"))
+            what = "reused"
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+            chars = generate(folder, pages, args.jobs)
+            what = "generated"
         gen_s = time.perf_counter() - t0
         if not args.json:
-            print(
-                f"generated {pages} pages ({chars / pages:.0f} chars each) in {gen_s:.1f} s", file=sys.stderr
-            )
+            print(f"{what} {pages} pages ({chars / pages:.0f} chars each) in {gen_s:.1f} s", file=sys.stderr)
+        if args.generate_only:
+            return 0
         t0 = time.perf_counter()
         rep = ingest_paths(db, [str(folder)], jobs=args.jobs)
         ingest_s = time.perf_counter() - t0

@@ -213,7 +213,6 @@ def paragraph_starts(story: Story) -> list[tuple[int, str]]:
 def _paragraph_starts(story: Story) -> list[tuple[int, str]]:
     lines = story.body
     w = story.width
-    lo, hi = T.STRIPPED_INDENT_MIN, T.STRIPPED_INDENT_MAX
     # the room a line leaves is ``w - room - T.SHORT_LINE_GAP + 1.0 - its length - its indent``,
     # with ``room`` 2.0 after a paragraph's first line, else 0.0: the head of that sum, per case,
     # computed once in the same order (so to the same float)
@@ -236,25 +235,52 @@ def _paragraph_starts(story: Story) -> list[tuple[int, str]]:
             # anywhere from half to full width: judge by the widest
             room_left = (head_after_first if prev_start else head_after_other) - len(prev.text) - prev.indent
             short = room_left >= 0.5 and lead_width(ln.text) <= room_left  # (the cheap test first)
-            if short:
-                if credits.starts_story(prev.text + ln.text) and not credits.starts_story(prev.text):
-                    why = None  # a dateline wrapped before its `电`
-                elif not story.gaps[i] or _closes_paragraph(prev):
-                    why = "previous line is short"
-            elif (
-                not indented
-                and lo <= w - ln.width <= hi
-                and i + 1 < len(lines)
-                and lines[i + 1].indent == 0
-                and _closes_paragraph(prev)
-                # the paragraph goes on past this line: wider lines follow, or it stops mid-sentence
-                and (lines[i + 1].width > ln.width or not _closes_clause(ln))
-            ):
+            if short and credits.starts_story(prev.text + ln.text) and not credits.starts_story(prev.text):
+                why = None  # a dateline wrapped before its `电`
+            elif short and (not story.gaps[i] or _closes_paragraph(prev)):
+                why = "previous line is short"
+            elif _narrower_by_indent(lines, i, w, indented):
                 why = "first line narrower by an indent"
         if why:
+            if _subhead_before(lines, i, w) and starts[-1][0] < i - 1:
+                starts.append((i - 1, "a short unpunctuated line between two paragraphs (a subhead)"))
             starts.append((i, why))
         prev_start = why is not None
     return starts
+
+
+def _narrower_by_indent(lines: list[Line], i: int, w: float, indented: bool) -> bool:
+    """Whether ``lines[i]`` is a paragraph's first line whose indent the extractor dropped
+    (on a story that prints almost no indents): narrower than the column by an indent,
+    after a line that ended, with the paragraph going on past it."""
+    ln, prev = lines[i], lines[i - 1]
+    lo, hi = T.STRIPPED_INDENT_MIN, T.STRIPPED_INDENT_MAX
+    return (
+        not indented
+        and lo <= w - ln.width <= hi
+        and i + 1 < len(lines)
+        and lines[i + 1].indent == 0
+        # what stands above ended: a sentence end, or a line short by more than an indent
+        # (a subhead, a signature `——X`), which no paragraph wraps out of
+        and (_closes_paragraph(prev) or w - prev.width > hi)
+        # the paragraph goes on past this line: wider lines follow, or it stops mid-sentence
+        and (lines[i + 1].width > ln.width or not _closes_clause(ln))
+    )
+
+
+def _subhead_before(lines: list[Line], i: int, w: float) -> bool:
+    """Whether the line before a paragraph start ``i`` is a paragraph of its own: short,
+    with no closing punctuation, right after a sentence end (`…不发愁。` / `稳得住，安居有品质`
+    / `“我有…`). A paragraph's own last line ends in punctuation; a subhead does not."""
+    if i < 2:
+        return False
+    prev = lines[i - 1]
+    return (
+        not _closes_clause(prev)
+        and not prev.leading_close
+        and w - prev.width >= T.SHORT_LINE_GAP
+        and ends_sentence(lines[i - 2])
+    )
 
 
 def _closes_paragraph(line: Line) -> bool:

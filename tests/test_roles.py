@@ -108,6 +108,23 @@ def test_text_continuing_a_sentence_after_a_column_break_is_body():
     assert {roles(text)[k] for k in range(3, len(lines) + 4) if text.split("\n")[k - 1]} == {"body"}
 
 
+def test_a_column_fragment_after_a_quoted_name_is_body():
+    # a column ends on a quote that closes a name, not a sentence; the next column's short
+    # fragment (two lines, a blank after it) still continues the same sentence
+    text = page(
+        "春茶采摘进入旺季",
+        "",
+        "　　镇里今年推出“绿水",
+        "青山采茶节”",
+        "",
+        "等一系列活动，吸引了不",
+        "少外地游客前来体验采",
+        "",
+        "茶、制茶的乐趣。",
+    )
+    assert role_of(text, "等一系列活动，吸引了不") == "body"
+
+
 def test_a_dateline_opening_is_body_even_when_short():
     text = page("春茶采摘进入旺季", "", "本报讯 近日，云岭镇", "春茶开采")
     assert roles(text)[3] == "body"
@@ -211,6 +228,7 @@ def test_column_width_of_nothing_is_zero():
         ("制图：沈一鸣", True),  # a design credit under the last paragraph
         ("茶农们趁着晴好天气", False),
         ("镇上的加工厂，", False),
+        ("推出“绿水青山”", False),  # a quote closing a name: the sentence goes on
     ],
 )
 def test_closes_says_whether_text_may_stop_after_a_line(text, expected):

@@ -83,12 +83,13 @@ _AUTHOR_NOTE = re.compile(r"^[（(](?:作者|本文作者)(?:为|系|是)")
 
 
 def closes(line: Line) -> bool:
-    """Whether the text may stop after this line: a sentence end, a closing quote or
-    bracket, or a design credit (``制图：X``) printed under the last paragraph."""
+    """Whether the text may stop after this line: a sentence end (a quote closes one only
+    after its stop, `…！”`: `推出“绿水青山”` goes on), a closing bracket, or a design credit
+    (``制图：X``) printed under the last paragraph."""
     t = line.text
     return (
         t.endswith(_SENTENCE_END)
-        or t.endswith(("”", "’", "」", "』", "）", ")"))
+        or t.endswith(("」", "』", "）", ")"))
         or bool(_END_CREDIT.match(t))
     )
 

@@ -9,7 +9,9 @@ What it does (see bench/README.md):
 
 1. generates the pages with ``banmian.synth.generate_page`` into a temporary folder as
    ``.txt`` files (in parallel, not timed); with ``--articles M`` it generates about M / 5
-   pages (a generated page holds about five articles) and reports the real count;
+   pages (a generated page holds about five articles) and reports the real count.  The
+   pages form a run of daily issues of 40 papers, 8 pages each (``PAPER/YYYY-MM-DD/NN.txt``,
+   the date also printed in the page's head), as a real archive holds them;
 2. ingests the folder with ``banmian.archive.ingest_paths`` (timed: pages/s, articles/s;
    goal ≥ 300 pages/s), then checkpoints the WAL and reports the database size;
 3. draws queries from the stored article text — ``1char``, ``2char`` and ``4char``
@@ -29,6 +31,7 @@ It never fails on timing (exit status 0); it exits 2 only when it cannot run.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import multiprocessing
 import os
@@ -57,23 +60,44 @@ HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 GOAL_PAGES_PER_S = 300
 GOAL_P95_MS = 50.0
 ARTICLES_PER_PAGE = 5
+PAPERS, PAGES_PER_ISSUE, FIRST_DAY = 40, 8, datetime.date(1950, 1, 1)
+
+
+def issue_of(seed: int) -> tuple[str, datetime.date, int]:
+    """Paper, date and page number of generated page ``seed``: the pages form a run of
+    issues as an archive holds them — ``PAPERS`` papers, ``PAGES_PER_ISSUE`` pages per daily
+    issue — so no two pages claim the same page of the same issue (which would make the
+    linking of continued articles compare every such page with every other)."""
+    issue, page = divmod(seed, PAGES_PER_ISSUE)
+    day, paper = divmod(issue, PAPERS)
+    return f"paper{paper:02d}", FIRST_DAY + datetime.timedelta(days=day), page + 1
 
 
 def _write_page(job: tuple[int, str]) -> int:
     seed, folder = job
-    text = generate_page(seed).text
-    (Path(folder) / f"{seed // 1000:04d}" / f"p{seed:07d}.txt").write_text(text, encoding="utf-8")
+    _paper, day, page = issue_of(seed)
+    text = generate_page(seed, page_number=page, date=day).text
+    path = _page_path(Path(folder), seed)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
     return len(text)
 
 
-def _count_pages(folder: Path) -> int:
-    return sum(1 for _ in folder.rglob("*.txt")) if folder.is_dir() else 0
+def _page_path(folder: Path, seed: int) -> Path:
+    paper, day, page = issue_of(seed)
+    return folder / paper / day.isoformat() / f"{page:02d}.txt"
+
+
+def _generated(folder: Path, pages: int) -> bool:
+    """Whether ``folder`` holds exactly the ``pages`` pages this script writes."""
+    n = sum(1 for _ in folder.rglob("*.txt")) if folder.is_dir() else 0
+    return n == pages and _page_path(folder, 0).is_file() and _page_path(folder, pages - 1).is_file()
 
 
 def generate(folder: Path, pages: int, jobs: int) -> int:
-    """Write ``pages`` generated pages under ``folder``; return their total characters."""
-    for k in range((pages + 999) // 1000):
-        (folder / f"{k:04d}").mkdir(parents=True, exist_ok=True)
+    """Write ``pages`` generated pages under ``folder`` (``PAPER/YYYY-MM-DD/NN.txt``, see
+    ``issue_of``); return their total characters."""
+    folder.mkdir(parents=True, exist_ok=True)
     work = [(s, str(folder)) for s in range(pages)]
     if jobs > 1:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
@@ -207,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         stale.unlink(missing_ok=True)
     try:
         t0 = time.perf_counter()
-        if args.reuse_pages and _count_pages(folder) == pages:
+        if args.reuse_pages and _generated(folder, pages):
             chars = sum(len(f.read_text(encoding="utf-8")) for f in folder.rglob("*.txt"))
             what = "reused"
         else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import json
 import random
 import re
@@ -157,6 +159,16 @@ def test_page_number_and_continuations() -> None:
         page = generate_page(seed, page_number=6, options=SynthOptions.only("continued_from"))
         arts = [a for a in page.gold["articles"] if a["kind"] == "news"]
         assert arts and all(1 <= a["continued_from"] < 6 for a in arts)
+
+
+def test_a_given_date_is_the_issue_date_printed_and_in_the_gold() -> None:
+    day = datetime.date(1987, 3, 9)
+    for seed in range(6):
+        page = generate_page(seed, date=day)
+        assert page.gold["page"]["date"] == "1987-03-09"
+        assert generate_page(seed).gold["page"]["date"] != "1987-03-09"
+        furniture = [t for t, role in zip(page.text.splitlines(), page.line_roles, strict=True) if role == "furniture"]
+        assert not any("年" in t and "月" in t for t in furniture) or any("1987年3月9日" in t for t in furniture)
 
 
 def test_wrap_width_and_kinsoku() -> None:

@@ -67,12 +67,15 @@ class _Art:
 class _Gen:
     """One page being generated: content first (``article``), then rendering, then assembly."""
 
-    def __init__(self, seed: int, target: int, page: int | None, opt: SynthOptions) -> None:
+    def __init__(
+        self, seed: int, target: int, page: int | None, opt: SynthOptions, date: _dt.date | None = None
+    ) -> None:
         self.r = random.Random(seed)
         self.seed, self.target, self.o = seed, target, opt
         r = self.r
         self.page = page if page is not None else r.randint(1, 16)
-        self.date = _dt.date(r.randint(2021, 2024), r.randint(1, 12), r.randint(1, 28))
+        drawn = _dt.date(r.randint(2021, 2024), r.randint(1, 12), r.randint(1, 28))
+        self.date = date or drawn
         self.width = r.randint(opt.width_min, opt.width_max)
         self.mixed = r.random() < opt.p_mixed_widths
         self.topics = S.TopicPool(r)
@@ -421,11 +424,13 @@ def generate_page(
     target_chars: int = 3500,
     page_number: int | None = None,
     options: SynthOptions | None = None,
+    date: _dt.date | None = None,
 ) -> SynthPage:
     """Generate one synthetic page dump of about ``target_chars`` characters with exact gold.
 
-    Deterministic: equal arguments give an equal ``SynthPage``.  ``page_number`` fixes the
-    printed page number (else drawn from the seed); ``options`` sets how often each
+    Deterministic: equal arguments give an equal ``SynthPage``.  ``page_number`` and
+    ``date`` fix the printed page number and issue date (else drawn from the seed);
+    ``options`` sets how often each
     phenomenon occurs (default: roughly the mix of the evaluation corpus).
     """
-    return _Gen(seed, target_chars, page_number, options or SynthOptions()).build()
+    return _Gen(seed, target_chars, page_number, options or SynthOptions(), date).build()

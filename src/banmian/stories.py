@@ -239,7 +239,7 @@ def _paragraph_starts(story: Story) -> list[tuple[int, str]]:
                 why = None  # a dateline wrapped before its `电`
             elif short and (not story.gaps[i] or _closes_paragraph(prev)):
                 why = "previous line is short"
-            elif _narrower_by_indent(lines, i, w, indented):
+            elif _narrower_by_indent(lines, i, w, indented, short):
                 why = "first line narrower by an indent"
         if why:
             if _subhead_before(lines, i, w) and starts[-1][0] < i - 1:
@@ -249,10 +249,11 @@ def _paragraph_starts(story: Story) -> list[tuple[int, str]]:
     return starts
 
 
-def _narrower_by_indent(lines: list[Line], i: int, w: float, indented: bool) -> bool:
+def _narrower_by_indent(lines: list[Line], i: int, w: float, indented: bool, after_short: bool) -> bool:
     """Whether ``lines[i]`` is a paragraph's first line whose indent the extractor dropped
     (on a story that prints almost no indents): narrower than the column by an indent,
-    after a line that ended, with the paragraph going on past it."""
+    after a line that ended (``after_short``: one that left room for this line's first
+    glyph), with the paragraph going on past it."""
     ln, prev = lines[i], lines[i - 1]
     lo, hi = T.STRIPPED_INDENT_MIN, T.STRIPPED_INDENT_MAX
     return (
@@ -262,7 +263,7 @@ def _narrower_by_indent(lines: list[Line], i: int, w: float, indented: bool) -> 
         and lines[i + 1].indent == 0
         # what stands above ended: a sentence end, or a line short by more than an indent
         # (a subhead, a signature `——X`), which no paragraph wraps out of
-        and (_closes_paragraph(prev) or w - prev.width > hi)
+        and (after_short or _closes_paragraph(prev) or w - prev.width > hi)
         # the paragraph goes on past this line: wider lines follow, or it stops mid-sentence
         and (lines[i + 1].width > ln.width or not _closes_clause(ln))
     )

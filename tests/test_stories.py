@@ -134,6 +134,15 @@ def test_a_jump_to_marker_ends_a_story():
     assert len(stories(text)) == 2
 
 
+def test_a_photo_credit_ends_its_item_even_when_the_next_text_is_unindented_mid_sentence():
+    caption = wrap("近日，云岭镇的茶园里一片忙碌，茶农们趁着晴好天气抢摘春茶。")
+    after = wrap(PARK_1, indent=False)
+    text = page(caption, "\u3000\u3000林晓帆摄", "", after[:2], "", after[2:])
+    got = stories(text)
+    assert len(got) == 2
+    assert got[0].body[-1].credit and got[1].reason == "a photo credit ends the item above"
+
+
 def test_a_change_of_column_width_starts_a_new_story():
     text = page(wrap(TEA_1, col=14), "", wrap(PARK_1, col=18))
     got = stories(text)

@@ -71,6 +71,8 @@ def _boundary(cur: Story, run: Run, between: list[Run], caption: bool) -> str | 
         return "starts with a jump-from marker"
     if last.jump_to is not None:
         return "previous story ends with a jump-to marker"
+    if last.credit:
+        return "a photo credit ends the item above"
     if any(r.role == "byline" for r in between):
         return "a byline stands before it"
     if credits.starts_story(opening(run.lines)):

@@ -106,8 +106,10 @@ def test_term_match_exactness() -> None:
     assert term_match("金融服务") == ('grams : "金融 融服 服务"', True)
     assert term_match("就") == ('chars : "就"', True)
     assert term_match("5g网络") == ('grams : "5g 网络"', False)
-    assert term_match("5g就") == ('grams : "5g"', False)  # no prefix query: the check does the rest
-    assert term_match("好不好”的") == ('grams : "好不 不好 好"', False)
+    # a lone last character may begin a pair in the text: no prefix query, the character is
+    # asked of the chars column, and the check does the rest
+    assert term_match("5g就") == ('(grams : "5g" AND chars : "就")', False)
+    assert term_match("好不好”的") == ('(grams : "好不 不好 好" AND chars : "的")', False)
     assert term_match("6人次，群众") == ('grams : "6 人次 次 群众"', False)
     assert term_match("，。") is None
 

@@ -34,6 +34,7 @@ a part's before) for the exact check and the snippets.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -44,6 +45,8 @@ from banmian.archive.query import Node, Or, Term
 __all__ = ["RANK_LIMIT", "bounded", "candidates", "doc_texts", "grouped", "part_filter", "specific"]
 
 RANK_LIMIT = 5_000
+# a phrase of ``tokens.term_match``'s expressions: `grams : "近年 年来"` (tokens hold no quote)
+_PHRASE = re.compile(r'(\w+) : "([^"]*)"')
 STREAM = 1000  # candidates fetched at a time in recency order when the caller checks them
 
 _FROM_FTS = " FROM article_fts WHERE article_fts MATCH ?"
@@ -97,10 +100,7 @@ def bounded(node: Node) -> bool:
 def _phrases(node: Node) -> list[tuple[str, list[str]]]:
     """``(column, tokens)`` of each positive term's FTS5 phrase (``tokens.term_match`` form)."""
     if isinstance(node, Term):
-        if not node.expr:
-            return []
-        column, _, phrase = node.expr.partition(" : ")
-        return [(column, phrase.strip('"').split())]
+        return [(column, phrase.split()) for column, phrase in _PHRASE.findall(node.expr)]
     if isinstance(node, Or):
         return [p for n in node.options for p in _phrases(n)]
     return [p for n in node.positive for p in _phrases(n)]

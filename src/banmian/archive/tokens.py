@@ -142,6 +142,7 @@ def term_match(folded_term: str) -> tuple[str, bool] | None:
     if len(segs) == 1 and segs[0].cjk and len(segs[0].text) == 1:
         return f'chars : "{segs[0].text}"', exact
     tokens: list[str] = []
+    lone = ""
     for n, seg in enumerate(segs):
         last = n == len(segs) - 1
         if not seg.cjk:
@@ -149,14 +150,16 @@ def term_match(folded_term: str) -> tuple[str, bool] | None:
         elif last and len(seg.text) == 1:
             # the text's run may go on: its token is any bigram starting with this character.
             # A prefix query ("…" *) would merge the lists of all of them — very slow for a
-            # common character over a large archive — so it is left out: the expression
-            # stays a superset (the term is never exact here), and the check finds the rest.
-            pass
+            # common character over a large archive — so the phrase leaves it out, and the
+            # character is asked of the ``chars`` column instead: the expression stays a
+            # superset (the term is never exact here), far smaller than the phrase alone.
+            lone = seg.text
         else:
             tokens.extend(_bigrams(seg.text))
             if not last:
                 tokens.append(seg.text[-1])  # the text's run ends here too
-    return 'grams : "' + " ".join(tokens) + '"', exact
+    phrase = 'grams : "' + " ".join(tokens) + '"'
+    return (f'({phrase} AND chars : "{lone}")' if lone else phrase), exact
 
 
 

@@ -13,7 +13,7 @@ if [ ! -x /usr/bin/chromium ] && { [ -n "${CI:-}" ] || [ "${BANMIAN_INSTALL_BROW
   bash scripts/install_browser.sh
 fi
 
-echo "+ ruff check src tests bench scripts" >&2
-.venv/bin/ruff check src tests bench scripts
+echo "+ ruff check src tests bench scripts build_backend setup.py" >&2
+.venv/bin/ruff check src tests bench scripts build_backend setup.py
 echo "+ pytest $*" >&2
 .venv/bin/pytest "$@"

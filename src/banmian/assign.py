@@ -351,10 +351,10 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
             low = min(problems[k + 1].cands, default=0)
             keep = ~((1 << low) - 1)  # the stories from ``low`` on
             merged: dict[_Key, tuple[float, _Path]] = {}
-            for (used, used2, _cur, _size), val in states.items():
+            for (used, used2, _cur, _size), entry in states.items():
                 key = (used & keep, used2 & keep, -1, 0)
-                if key not in merged or val[0] > merged[key][0]:
-                    merged[key] = val
+                if key not in merged or entry[0] > merged[key][0]:
+                    merged[key] = entry
             states = merged
     _score, path = max(states.values(), key=lambda v: v[0])
     out: list[tuple[int, int, bool]] = []

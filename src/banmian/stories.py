@@ -124,6 +124,7 @@ def build_stories(runs: list[Run]) -> list[Story]:
             stories.append(cur)
         elif pending:  # a byline that did not start a story (rare): keep it with this one
             pass
+        assert cur is not None  # (for the type checker: the first run always opens a story)
         cur.bylines.extend(pending)
         pending = []
         for k, ln in enumerate(run.lines):

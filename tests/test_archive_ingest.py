@@ -21,6 +21,7 @@ from banmian.archive import Defaults, connect, ingest_paths, search
 from banmian.archive.ingest import Progress, expand
 from banmian.archive.meta import from_furniture, from_path
 from banmian.archive.search import matching_ids
+from banmian.archive.store import FTS_AUTOMERGE
 from banmian.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,6 +119,14 @@ def test_reingest_is_a_noop(tmp_path: Path) -> None:
     conn = connect(tmp_path / "a.db", readonly=True)
     assert archive_rows(conn) == before
     assert conn.execute("SELECT ingested_at FROM pages ORDER BY id").fetchall() == stamps
+    conn.close()
+
+
+def test_ingest_sets_the_index_merge_policy(tmp_path: Path) -> None:
+    write_pages(tmp_path / "pages", range(2))
+    ingest_paths(tmp_path / "a.db", [str(tmp_path / "pages")], jobs=1)
+    conn = connect(tmp_path / "a.db", readonly=True)
+    assert conn.execute("SELECT v FROM article_fts_config WHERE k = 'automerge'").fetchone() == (FTS_AUTOMERGE,)
     conn.close()
 
 

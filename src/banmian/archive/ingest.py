@@ -45,7 +45,7 @@ from typing import TextIO
 
 from banmian.archive.db import connect
 from banmian.archive.index import search_text
-from banmian.archive.store import Batch, Defaults, Prepared, digest_of, prepare, write
+from banmian.archive.store import Batch, Defaults, Prepared, digest_of, prepare, tune_index, write
 from banmian.decode import read_page
 from banmian.errors import InputError
 from banmian.model import Page
@@ -375,6 +375,7 @@ def ingest_paths(
     try:
         conn = connect(db)
         conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: index pages stay cached on large archives
+        tune_index(conn)
     except BaseException:
         if pool is not None:
             pool.terminate()

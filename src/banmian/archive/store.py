@@ -36,10 +36,14 @@ from banmian.archive.tokens import doc_columns
 from banmian.model import Article, Page
 from banmian.pipeline import parse_page
 
-__all__ = ["BATCH_PAGES", "BATCH_SECONDS", "Batch", "Defaults", "Prepared", "digest_of", "prepare", "write"]
+__all__ = ["BATCH_PAGES", "BATCH_SECONDS", "FTS_AUTOMERGE", "Batch", "Defaults", "Prepared", "digest_of", "prepare", "tune_index", "write"]
 
 BATCH_PAGES = 64  # pages per transaction at most
 BATCH_SECONDS = 0.5  # … and at most this long between commits
+# FTS5 merges its index segments whenever this many share a level (FTS5's default: 4). On a
+# large archive those merges were a third of the writer's time (at 1M articles: 3.4 ms of
+# writing per page with 4, 2.3 ms with 8); a query then reads at most twice as many segments.
+FTS_AUTOMERGE = 8
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,12 @@ def prepare(
         ),
         articles=tuple(arts),
     )
+
+
+def tune_index(conn: sqlite3.Connection) -> None:
+    """Set the full-text index's merge policy (``FTS_AUTOMERGE``; stored in the index, so
+    it holds for every later writer too)."""
+    conn.execute("INSERT INTO article_fts(article_fts, rank) VALUES ('automerge', ?)", (FTS_AUTOMERGE,))
 
 
 def _delete_page(conn: sqlite3.Connection, page: int) -> None:

@@ -320,3 +320,12 @@ def test_a_headline_printed_after_its_story_does_not_go_to_the_continuation_belo
     text = page(wrap(TEA_1), wrap(TEA_2), "", TEA_HEAD, "", wrap(CONT_1), wrap(CONT_2))
     arts = parse_page(text).articles
     assert [(a.headline, a.continued_from) for a in arts] == [((TEA_HEAD,), None), (None, 1)]
+
+
+def test_a_generic_photo_title_goes_to_the_photo_item_not_the_headline_above_it():
+    # `图片报道` printed under another article's title: nothing in the caption echoes it,
+    # yet it is the photo item's title (PHOTO_LABELS)
+    caption = "滨江公园的樱花进入盛花期，吸引了大批市民前来赏花拍照。图为游客在樱花树下合影留念。"
+    text = page("春茶采摘进入旺季", "图片报道", "", wrap(TEA_1 + TEA_2, col=12), "", wrap(caption, col=12), "\u3000\u3000林晓帆摄")
+    arts = parse_page(text).articles
+    assert [(a.kind, a.headline) for a in arts] == [("news", ("春茶采摘进入旺季",)), ("photo", ("图片报道",))]

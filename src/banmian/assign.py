@@ -278,6 +278,16 @@ def _incomplete(units: list[Unit], cands: list[tuple[int, float]]) -> int:
     return -1
 
 
+# The generic titles of a photo item (图片报道 "photo report"): no word of them is in the
+# caption, so text affinity alone never pairs them with their photo.
+PHOTO_LABELS = frozenset({"图片报道", "图片新闻", "新闻图片", "摄影报道"})
+
+
+def _is_photo(story: Story) -> bool:
+    """A photo item: a caption, or a body with a photo credit (`X摄`)."""
+    return story.caption or any(ln.credit for ln in story.body)
+
+
 # A decision path, as a linked list so that states share their history: (unit, story, new_group, parent)
 _Path = tuple | None
 
@@ -390,7 +400,10 @@ def assign_headlines(
         table = []
         for u in units:
             grams, mass = _grams(u.text), T.AFFINITY_WEIGHT * _mass(u.text)
-            table.append([mass * affinity(grams, body(s)) for s, _ in cands])
+            row = [mass * affinity(grams, body(s)) for s, _ in cands]
+            if u.text in PHOTO_LABELS:  # `图片报道` titles a photo item: its own text shares nothing
+                row = [a + (T.PHOTO_LABEL_AFFINITY if _is_photo(stories[s]) else 0.0) for a, (s, _) in zip(row, cands, strict=True)]
+            table.append(row)
         # a continuation (`（上接第一版）…`) has no headline of its own, or repeats its
         # first part's: its position alone earns a headline less
         priors = [p - (T.CONTINUATION_PRIOR if stories[s].body[0].jump_from is not None else 0.0) for s, p in cands]

@@ -60,6 +60,7 @@ CAPTION_MAX_CHARS = 320
 
 # --- headline ↔ story assignment (assign.py)
 AFFINITY_WEIGHT = 4.0  # share of a headline's bigrams found in the story's body
+PHOTO_LABEL_AFFINITY = 2.0  # a generic photo title (`图片报道`) counts as text shared with a photo item
 ADJ_BEFORE = 3.0  # the headline stands right before the story (after blanks/bylines only)
 ADJ_AFTER = 1.5  # the headline stands right after the story's end
 # With line boxes (the PDF front end) the reading order is the layout's, which reads a

@@ -430,7 +430,7 @@ def generate_page(
 
     Deterministic: equal arguments give an equal ``SynthPage``.  ``page_number`` and
     ``date`` fix the printed page number and issue date (else drawn from the seed);
-    ``options`` sets how often each
-    phenomenon occurs (default: roughly the mix of the evaluation corpus).
+    ``options`` sets how often each phenomenon occurs (default: roughly the mix of the
+    evaluation corpus).
     """
     return _Gen(seed, target_chars, page_number, options or SynthOptions(), date).build()

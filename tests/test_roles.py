@@ -125,6 +125,28 @@ def test_a_column_fragment_after_a_quoted_name_is_body():
     assert role_of(text, "等一系列活动，吸引了不") == "body"
 
 
+def test_a_column_fragment_that_flows_on_into_the_next_column_is_body():
+    # three full lines between column breaks, stopping mid-sentence; the next column opens
+    # unindented (the same sentence) before the next indented paragraph
+    text = page(
+        "春茶采摘进入旺季",
+        "",
+        "　　镇里今年推出了采茶节，",
+        "白天采茶制茶，晚上品茶赏",
+        "月，吸引了不少外地游客。",
+        "",
+        "“采茶节的意义在于让更多",
+        "游客走进茶园，了解茶叶从",
+        "采摘到制作的全过程，也为",
+        "",
+        "茶农增加了收入。”",
+        "　　镇农业服务中心负责人介",
+        "绍，今年全镇茶园面积达到",
+        "三千多亩。",
+    )
+    assert role_of(text, "游客走进茶园，了解茶叶从") == "body"
+
+
 def test_a_dateline_opening_is_body_even_when_short():
     text = page("春茶采摘进入旺季", "", "本报讯 近日，云岭镇", "春茶开采")
     assert roles(text)[3] == "body"

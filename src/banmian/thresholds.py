@@ -8,6 +8,7 @@ W_INDENT = -6.0  # body paragraphs are indented; headline lines never are in the
 W_SENTENCE_END = -2.5  # last line ends a sentence (。！？): headlines almost never do
 W_INNER_STOP = -3.0  # a full stop or semicolon inside the block: running text
 W_CONTINUES = -3.0  # the body before this block stopped mid-sentence: this is its continuation
+W_FLOWS_ON = -2.0  # … or the indented text after it opens unindented, mid-sentence: its text goes on there
 W_NEXT_STARTS = 3.0  # stops mid-sentence yet what follows opens anew (indent, byline): display type
 W_LEADING_CLOSE = -4.0  # starts with closing punctuation: can only continue a sentence
 W_DATELINE = -5.0  # starts with 本报讯 / 本报X月X日电 / 上接: the opening of a body

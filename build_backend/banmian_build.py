@@ -34,6 +34,17 @@ def get_requires_for_build_wheel(config_settings=None):  # noqa: ANN001, ANN201 
         os.environ["BANMIAN_COMPILE"] = "1"
 
 
+# pip runs each hook in a process of its own: every editable hook drops the variable
+def get_requires_for_build_editable(config_settings=None):  # noqa: ANN001, ANN201
+    os.environ.pop("BANMIAN_COMPILE", None)
+    return _setuptools.get_requires_for_build_editable(config_settings)
+
+
+def prepare_metadata_for_build_editable(metadata_directory, config_settings=None):  # noqa: ANN001, ANN201
+    os.environ.pop("BANMIAN_COMPILE", None)
+    return _setuptools.prepare_metadata_for_build_editable(metadata_directory, config_settings)
+
+
 def build_editable(wheel_directory, config_settings=None, metadata_directory=None):  # noqa: ANN001, ANN201
     os.environ.pop("BANMIAN_COMPILE", None)
     return _setuptools.build_editable(wheel_directory, config_settings, metadata_directory)

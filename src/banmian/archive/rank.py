@@ -100,7 +100,8 @@ def bounded(node: Node) -> bool:
 def _phrases(node: Node) -> list[tuple[str, list[str]]]:
     """``(column, tokens)`` of each positive term's FTS5 phrase (``tokens.term_match`` form)."""
     if isinstance(node, Term):
-        return [(column, phrase.split()) for column, phrase in _PHRASE.findall(node.expr)]
+        # a term's first phrase; a lone last character's `AND chars : "…"` only narrows it
+        return [(column, phrase.split()) for column, phrase in _PHRASE.findall(node.expr)[:1]]
     if isinstance(node, Or):
         return [p for n in node.options for p in _phrases(n)]
     return [p for n in node.positive for p in _phrases(n)]

@@ -329,3 +329,12 @@ def test_a_generic_photo_title_goes_to_the_photo_item_not_the_headline_above_it(
     text = page("春茶采摘进入旺季", "图片报道", "", wrap(TEA_1 + TEA_2, col=12), "", wrap(caption, col=12), "\u3000\u3000林晓帆摄")
     arts = parse_page(text).articles
     assert [(a.kind, a.headline) for a in arts] == [("news", ("春茶采摘进入旺季",)), ("photo", ("图片报道",))]
+
+
+def test_two_titles_each_closed_by_a_column_tag_are_never_one_headline():
+    # only a subtitle follows a title its column tag closed (EXTEND_AFTER_TAG), even when the
+    # second title's words are all in the body below
+    body = "本报讯 近日，云岭镇的茶园里一片忙碌。茶农们趁着晴好天气抢摘春茶，茶农增收有了新门路，镇上的加工厂也开足了马力。"
+    text = page("云岭春茶采摘正当时（乡村振兴一线）", "茶农增收有了新门路（一线观察）", "", wrap(body, col=14))
+    heads = [a.headline for a in parse_page(text).articles]
+    assert all(len(h or ()) == 1 for h in heads), heads

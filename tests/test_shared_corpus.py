@@ -19,7 +19,7 @@ from banmian.decode import read_page
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SEED = CORPUS / "seed" / "xihai-2023-01-p2"
 DEV = CORPUS / "dev"
-DEV_MIN_EXACT = 0.91  # measured 586/633 = 0.926
+DEV_MIN_EXACT = 0.92  # measured 589/633 = 0.930
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside this checkout")
 

@@ -94,7 +94,9 @@ FUSED_TITLE_WIDTH = 12.0
 CUT_IN_LINE = 2.0  # cutting a line in two: only when its parts plainly belong to different stories
 CUT_IN_RUN = 1.5  # cutting between lines no blank separates: they are usually one headline wrapped
 EXTEND_ACROSS_BLANK = 0.8  # a blank line between two headline lines hints at two headlines
-EXTEND_AFTER_TAG = 1.0  # a title closed by its column tag (`…（人民论坛）`) is followed by a subtitle at most
+# A title closed by its column tag (`…（人民论坛）`) is followed by a subtitle at most: going on
+# past it costs more than any one line's affinity earns (1.0 let a second tagged title join).
+EXTEND_AFTER_TAG = 3.0
 # A story taking a second headline group: a kicker printed by its body while the title
 # was fused onto another headline's line. Possible, but it must be clearly earned (and
 # only a unit whose own affinity pays the price is worth the search's while).

@@ -45,7 +45,7 @@ from typing import TextIO
 
 from banmian.archive.db import connect
 from banmian.archive.index import search_text
-from banmian.archive.store import Batch, Defaults, Prepared, digest_of, prepare, tune_index, write
+from banmian.archive.store import Batch, Defaults, Prepared, digest_of, is_stored, prepare, tune_index, write
 from banmian.decode import read_page
 from banmian.errors import InputError
 from banmian.model import Page
@@ -220,7 +220,7 @@ def store_page(
 
     Returns ``(status, articles stored)``; a text already stored is not parsed again.
     """
-    if conn.execute("SELECT 1 FROM pages WHERE content_hash = ?", (digest_of(text),)).fetchone():
+    if is_stored(conn, digest_of(text)):
         return "unchanged", 0
     prep = prepare(text, source=source, path=path, defaults=defaults)
     status = write(conn, prep)
@@ -247,10 +247,6 @@ def _job(item: tuple[str, Path]) -> list[Result]:
     return _attempt(conn, source, path, defaults)
 
 
-def _stored(conn: sqlite3.Connection, digest: str) -> bool:
-    return conn.execute("SELECT 1 FROM pages WHERE content_hash = ?", (digest,)).fetchone() is not None
-
-
 def _pdf(conn: sqlite3.Connection, source: str, path: Path, defaults: Defaults) -> list[Result]:
     pages = pdf_pages(path)
     out: list[Result] = []
@@ -258,7 +254,7 @@ def _pdf(conn: sqlite3.Connection, source: str, path: Path, defaults: Defaults) 
         name = f"{source}#page={pg.number}"
         if not pg.text.strip():
             out.append(("empty", name))
-        elif _stored(conn, digest_of(pg.text)):
+        elif is_stored(conn, digest_of(pg.text)):
             out.append(("unchanged", name))
         else:
             prep = prepare(
@@ -273,7 +269,7 @@ def _attempt(conn: sqlite3.Connection, source: str, path: Path, defaults: Defaul
         if is_pdf(path):
             return _pdf(conn, source, path, defaults)
         text = read_page(path)
-        if _stored(conn, digest_of(text)):
+        if is_stored(conn, digest_of(text)):
             return [("unchanged", source)]
         return [("ok", prepare(text, source=source, path=path, defaults=defaults))]
     except InputError as e:

@@ -36,7 +36,7 @@ from banmian.archive.tokens import doc_columns
 from banmian.model import Article, Page
 from banmian.pipeline import parse_page
 
-__all__ = ["BATCH_PAGES", "BATCH_SECONDS", "FTS_AUTOMERGE", "Batch", "Defaults", "Prepared", "digest_of", "prepare", "tune_index", "write"]
+__all__ = ["BATCH_PAGES", "BATCH_SECONDS", "FTS_AUTOMERGE", "Batch", "Defaults", "Prepared", "digest_of", "is_stored", "prepare", "tune_index", "write"]
 
 BATCH_PAGES = 64  # pages per transaction at most
 BATCH_SECONDS = 0.5  # … and at most this long between commits
@@ -177,9 +177,14 @@ _INSERT_ARTICLE = (
 )
 
 
+def is_stored(conn: sqlite3.Connection, digest: str) -> bool:
+    """Whether a page with this text (``digest_of``) is in the archive."""
+    return conn.execute("SELECT 1 FROM pages WHERE content_hash = ?", (digest,)).fetchone() is not None
+
+
 def _store(conn: sqlite3.Connection, prep: Prepared) -> str:
     """Write one page inside the caller's transaction; ``added``, ``replaced`` or ``unchanged``."""
-    if conn.execute("SELECT 1 FROM pages WHERE content_hash = ?", (prep.digest,)).fetchone():
+    if is_stored(conn, prep.digest):
         return "unchanged"
     status = "added"
     for (old,) in conn.execute("SELECT id FROM pages WHERE path = ?", (prep.where,)).fetchall():

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from banmian import credits
 from banmian import thresholds as T
-from banmian.lines import Line
+from banmian.lines import Box, Line
 from banmian.roles import Run
 from banmian.stories import Story
 from banmian.textfix import HAN, clean_headline, undouble_whole, width
@@ -87,9 +87,6 @@ def split_units(raw: str, *, ends_run: bool = False) -> list[tuple[str, bool]]:
 
 
 _OPEN, _CLOSE = "（(“‘《「『【", "）)”’》」』】"
-
-
-Box = tuple[float, float, float, float]  # a line's (left, top, right, bottom) on a PDF page
 
 
 def _apart(prev: Line, ln: Line) -> bool:

@@ -124,6 +124,9 @@ def scrap_furniture(text: str) -> bool:
     return bool(re.fullmatch(rf"[0-9]{{1,2}}|[{HAN}]{{2,4}}|[日第版]|[0-9]{{1,2}}[{HAN}]{{2,4}}|[{HAN}]{{2,4}}[0-9]{{1,2}}", t))
 
 
+Box = tuple[float, float, float, float]  # (left, top, right, bottom) on a PDF page, y downwards
+
+
 class Line(NamedTuple):
     """One input line and its features. ``no`` is 1-based; ``text`` has its indent removed.
 
@@ -152,7 +155,7 @@ class Line(NamedTuple):
     # the line's box on the page: (left, top, right, bottom) in PDF points from the page's
     # top-left corner, y downwards (``top < bottom``); None in a text dump. Rules that read it
     # run only when it is there, so the text path is untouched by them.
-    box: tuple[float, float, float, float] | None = None
+    box: Box | None = None
 
     @property
     def blank(self) -> bool:

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from banmian.errors import InputError
+from banmian.lines import Box
 
 __all__ = ["BAND_EM", "RUN_GAP_EM", "Chars", "Glyph", "PdfPageText", "continues", "iter_pdf", "read_pdf"]
 
@@ -106,9 +107,6 @@ class Chars(NamedTuple):
         starts = [k for k in range(len(glyphs)) if k == 0 or not continues(glyphs[k - 1], glyphs[k])]
         text, left, top, right, bottom, size = zip(*glyphs, strict=True)
         return cls("".join(text), [*left], [*top], [*right], [*bottom], [*size], starts)
-
-
-Box = tuple[float, float, float, float]  # left, top, right, bottom (top-down page coordinates)
 
 
 @dataclass(frozen=True, slots=True)

@@ -303,19 +303,13 @@ def headline_score(
         add(T.W_CONTINUES, "continues-previous")
     if nxt is not None and nxt[0] == "jump":
         add(T.W_DATELINE, "before-jump-marker")  # `（下转第N版）` ends a body, never a headline
-    if (
-        nxt is not None
-        and nxt[0] == "other"
-        and not closes(run[-1])
-        and nxt[1][0].indent == 0
-        and any(ln.indent > 0 for ln in nxt[1][1:])
-        and not credits.starts_story(opening(nxt[1]))
-    ):  # stops mid-sentence, and the indented text after it opens unindented: it flows on there
-        add(T.W_FLOWS_ON, "flows-on")
     if not closes(run[-1]) and nxt is not None:
         kind, lns = nxt
         if kind == "byline" or _opens_body(lns):
             add(T.W_NEXT_STARTS, "next-starts-anew")
+        elif kind == "other" and any(ln.indent > 0 for ln in lns[1:]):
+            # the indented text after it opens unindented, mid-sentence: it flows on there
+            add(T.W_FLOWS_ON, "flows-on")
     elif (
         nxt is not None
         and nxt[1][0].jump_from is not None

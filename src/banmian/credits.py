@@ -125,7 +125,13 @@ def _is_name(n: str) -> bool:
 
 # ---------------------------------------------------------------- standalone bylines
 _MARK = r"[□■◎●○△▲◇◆☆★]"
-_ROLEWORD = r"(?:本报|新华社|人民日报|中新社|央视|融媒体)?(?:特约|见习|首席|特派|驻[\u4e00-\u9fff]{1,4})?(?:记者|通讯员)"
+# a reporter's or correspondent's title: outlet, medium (`全媒体记者`, usual in city papers),
+# rank, then the role word; an intern (`实习生`) reports too
+_MEDIUM = r"(?:全媒体|融媒体|融媒|全媒)"
+_ROLEWORD = (
+    rf"(?:(?:本报|新华社|人民日报|中新社|央视)?{_MEDIUM}?(?:特约|见习|首席|特派|驻[\u4e00-\u9fff]{{1,4}})?"
+    r"(?:记者|通讯员)|实习生)"
+)
 _NAMES = rf"[{HAN}·][{HAN}·、 \u3000]*?"
 # `□记者 张静`, `本报记者 X Y`, `通讯员 张杰 包永静 报道`, `记者 A 通讯员 B 报道`
 BYLINE_ROLE = re.compile(
@@ -133,6 +139,9 @@ BYLINE_ROLE = re.compile(
 )
 BYLINE_WENTU = re.compile(rf"^{_MARK}?\s*(?:文\s*[/／]\s*图|图\s*[/／]\s*文|文图)\s*[:：]?\s*{_NAMES}$")
 BYLINE_PHOTO = re.compile(rf"^{_MARK}?\s*{_NAMES}\s+(?:摄|摄影)$")
+# `文/A`, `图/B`, `文/A 图/B`: text and pictures credited apart (`图` and `摄影` by photographers)
+BYLINE_SLASH = re.compile(rf"^{_MARK}?\s*(?:(?:文|图|摄影)\s*[/／]\s*{_NAMES}\s*)+$")
+_SLASH_SPLIT = re.compile(r"(文|图|摄影)\s*[/／]")
 BYLINE_MARKED = re.compile(rf"^{_MARK}\s*{_NAMES}$")
 _ROLE_SPLIT = re.compile(rf"({_ROLEWORD}|文\s*[/／]\s*图|图\s*[/／]\s*文|文图)")
 
@@ -186,6 +195,8 @@ def parse_byline(text: str) -> list[Author] | None:
                 return None  # `记者在阿里地区…采访时`: a sentence, not a list of names
             out.extend(Author(n, "photographer" if photo else role) for n in toks)
         return out or None
+    if BYLINE_SLASH.match(t):
+        return _slash_credits(t)
     if BYLINE_MARKED.match(t):
         names = split_names(t[1:])
         if names and len(names) <= 3:
@@ -193,9 +204,23 @@ def parse_byline(text: str) -> list[Author] | None:
     return None
 
 
+def _slash_credits(t: str) -> list[Author] | None:
+    """Authors of a ``文/A 图/B`` line: the writer a reporter, the picture's a photographer."""
+    out: list[Author] = []
+    parts = _SLASH_SPLIT.split(re.sub(rf"^{_MARK}", "", t))
+    for word, names in zip(parts[1::2], parts[2::2], strict=True):
+        toks = split_names(names)
+        if not toks:
+            return None
+        out.extend(Author(n, "reporter" if word == "文" else "photographer") for n in toks)
+    return out or None
+
+
 # ---------------------------------------------------------------- inline credits
 # `（记者杜一菲）`, `（记者徐昕联 通讯员田明）`, `电 记者A、B` inside a dateline
-_INLINE = re.compile(r"[（(]\s*((?:本报|新华社|融媒体)?(?:特约|见习|首席|特派)?(?:记者|通讯员)[^（）()]{1,60})[）)]")
+_INLINE = re.compile(
+    rf"[（(]\s*((?:本报|新华社)?{_MEDIUM}?(?:特约|见习|首席|特派)?(?:记者|通讯员)[^（）()]{{1,60}})[）)]"
+)
 _DATELINE_CREDIT = re.compile(
     rf"电\s*(?:[（(])?\s*((?:记者|通讯员)[{HAN}·、 \u3000\u00a0]+?(?:通讯员[{HAN}·、 \u3000\u00a0]+?)?)(?=[）)]|$|[ \u3000\u00a0]|报道)"
 )
@@ -218,7 +243,7 @@ _CONTRIBUTED = re.compile(
 _PHOTO_CREDIT = re.compile(
     rf"^(?:(?:本报|新华社)?(?:特约)?记者)?\s*([{HAN}·][{HAN}· \u3000、]{{0,30}}?)\s*摄(?:影报道|影)?\s*(?:[（(][^（）()]{{1,12}}[）)])?$"
 )
-_ROLE_IN = re.compile(r"(特约通讯员|通讯员|记者)")
+_ROLE_IN = re.compile(r"(特约通讯员|通讯员|记者|实习生)")
 _TRAILING_VERBS = re.compile(r"(?:参与采写|参与报道|参与|采访整理|整理|报道|采写|综合|电)$")
 
 
@@ -235,7 +260,9 @@ def _people(credit: str) -> list[Author]:
         if role is None:
             continue
         chunk = _TRAILING_VERBS.sub("", part.strip())
-        chunk = re.sub(r"(?:本报|新华社|综合|参与记者|据|首席|特派|见习|特约|融媒体|驻[\u4e00-\u9fff]{1,4})$", "", chunk).strip("：: ")
+        chunk = re.sub(
+            rf"(?:本报|新华社|综合|参与记者|据|首席|特派|见习|特约|{_MEDIUM}|驻[\u4e00-\u9fff]{{1,4}})+$", "", chunk
+        ).strip("：: ")
         for n in split_names(chunk):
             if n not in ("本报", "新华社"):
                 out.append(Author(n, role))

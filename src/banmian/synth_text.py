@@ -322,7 +322,7 @@ def byline(rng: random.Random) -> tuple[list[str], list[tuple[str, str]], bool]:
     n1, n2, n3 = person(rng), person(rng), person(rng)
     ind = rng.choice(("", "　　", "　　", " 　　", "　 "))
     rep, cor = (n1, "reporter"), [(n2, "correspondent"), (n3, "correspondent")]
-    k = rng.randint(0, 8)
+    k = rng.randint(0, 10)
     lines, auth = {
         0: ([f"□记者 {n1}"], [rep]),
         1: ([f"□记者 {n1} 报道"], [rep]),
@@ -333,6 +333,8 @@ def byline(rng: random.Random) -> tuple[list[str], list[tuple[str, str]], bool]:
         6: ([f"文/图 {n1}"], [rep]),
         7: ([f"□ {n1}"], [(n1, "author")]),
         8: ([f"{n1} 摄"], [(n1, "photographer")]),
+        9: ([f"□全媒体记者 {n1} 实习生 {n2}"], [rep, (n2, "reporter")]),
+        10: ([f"文/{n1} 图/{n2}"], [rep, (n2, "photographer")]),
     }[k]
     return [ind + x for x in lines], auth, k == 8
 

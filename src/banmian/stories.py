@@ -3,9 +3,9 @@
 A *story* is the body of one article as it appears on this page: body lines in reading
 order, the bylines printed above it, and the runs it spans. Two consecutive body runs
 belong to the same story unless something says an item ends or begins between them
-(a byline, a dateline, a jump marker, a headline, a change of column width); a run that
-picks up a sentence the previous one left open continues it, unless a headline stands
-between and the run opens with an indented paragraph. Photo items whose credit line
+(a byline, a dateline, a jump marker, a headline, a change of column width or of indent
+style); a run that picks up a sentence the previous one left open continues it, unless a
+headline stands between and the run opens with an indented paragraph. Photo items whose credit line
 follows their caption, and bodies that a stand-alone headline claims (assign.py), are
 split off afterwards.
 """
@@ -89,7 +89,31 @@ def _boundary(cur: Story, run: Run, between: list[Run], caption: bool) -> str | 
         return "a headline stands between"
     if len(run.lines) >= 3 and len(cur.body) >= 3 and abs(column_width(run.lines) - cur.width) > T.COLUMN_CHANGE:
         return "column width changes"
+    if run.first.indent > 0 and _set_unindented(cur) and _set_indented(run.lines, cur.width):
+        return "paragraphs open indented here, and nowhere in the story above"
     return None
+
+
+def _set_indented(lines: list[Line], col: float) -> bool:
+    """Whether a run sets its paragraphs indented throughout: two indented lines or more,
+    and every line after a paragraph end (a closed line leaving room) indented. A stray
+    indent in unindented text (one paragraph) is not that."""
+    room = col - T.SHORT_LINE_GAP
+    if sum(ln.indent > 0 for ln in lines) < 2:
+        return False
+    return all(b.indent > 0 for a, b in zip(lines, lines[1:], strict=False) if closes(a) and a.width <= room)
+
+
+def _set_unindented(story: Story) -> bool:
+    """Whether ``story`` is set without paragraph indents: no line indented over at least
+    ``T.UNINDENTED_MIN_LINES`` lines, with two or more paragraph ends (a closed line that
+    leaves room) in them. Indenting is a house style kept through an article, so text whose
+    paragraphs do open indented after it is another item."""
+    body = story.body
+    if len(body) < T.UNINDENTED_MIN_LINES or any(ln.indent > 0 for ln in body):
+        return False
+    room = story.width - T.SHORT_LINE_GAP
+    return sum(closes(ln) and ln.width <= room for ln in body) >= 2
 
 
 def _is_photo_credit(run: Run) -> bool:

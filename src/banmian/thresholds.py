@@ -51,6 +51,10 @@ STRIPPED_INDENT_MAX = 2.5
 # widths are whole glyphs (the most common line width), and one article keeps its column,
 # so a change of two glyphs or more already means another item.
 COLUMN_CHANGE = 1.5
+# a story set without paragraph indents over this many lines (several paragraphs) keeps that
+# style: an indented paragraph after it opens another item (a dateline's first paragraph
+# alone, often unindented, is shorter)
+UNINDENTED_MIN_LINES = 12
 # A block whose lines are this much wider than the page's usual column is a photo caption.
 CAPTION_WIDTH_RATIO = 1.6
 PHOTO_MAX_CHARS = 700  # a photo item's caption is short; a long story that mentions 图为 is news

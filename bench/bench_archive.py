@@ -4,6 +4,7 @@
     .venv/bin/python bench/bench_archive.py --pages 500 --queries 30
     .venv/bin/python bench/bench_archive.py --articles 1000000  # pages until ~1M articles (long)
     .venv/bin/python bench/bench_archive.py --json
+    .venv/bin/python bench/bench_archive.py --workdir W --search-only  # searches on W's archive
 
 What it does (see bench/README.md):
 
@@ -159,6 +160,39 @@ def measure(db: Path, queries: dict[str, list[str]]) -> dict[str, dict[str, floa
     return report
 
 
+def search_part(db: Path, per_class: int) -> tuple[int, int, dict[str, dict[str, float]]]:
+    """Checkpoint the archive, then (articles, database bytes, ``measure``'s latencies) for
+    queries drawn from 3,000 of its articles (seeded: the same archive gives the same draws)."""
+    conn = connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    n_articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    rng = random.Random(0)
+    ids = [r[0] for r in conn.execute("SELECT id FROM articles")]
+    sample = rng.sample(ids, min(len(ids), 3000))
+    texts = [
+        conn.execute("SELECT headline_text || char(10) || body FROM articles WHERE id = ?", (i,)).fetchone()[0]
+        for i in sample
+    ]
+    conn.close()
+    return n_articles, db.stat().st_size, measure(db, draw_queries(texts, rng, per_class))
+
+
+def search_only(db: Path, per_class: int, as_json: bool) -> int:
+    """``--search-only``: time the searches on the archive a previous run kept."""
+    if not db.exists():
+        print(f"error: no archive at {db}; run once with --workdir to build it", file=sys.stderr)
+        return 2
+    n_articles, size, latency = search_part(db, per_class)
+    report = {"articles": n_articles, "db_bytes": size, "search": latency}
+    if as_json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+        return 0
+    print(f"archive: {n_articles} articles, {size / 1e6:.1f} MB")
+    for name, v in latency.items():
+        print(f"search {name:7s}: p50 {v['p50_ms']:7.2f} ms  p95 {v['p95_ms']:7.2f} ms  max {v['max_ms']:7.2f} ms")
+    return 0
+
+
 def profile(folder: Path, work: Path, pages: int) -> dict[str, float]:
     """CPU ms per page of each ingest stage, on this process's core (see the module doc)."""
     files = sorted(folder.rglob("*.txt"))[:pages]
@@ -218,6 +252,11 @@ def main(argv: list[str] | None = None) -> int:
         "which is not timed, can run apart from the timed ingest",
     )
     ap.add_argument("--generate-only", action="store_true", help="with --workdir: generate the pages and stop")
+    ap.add_argument(
+        "--search-only",
+        action="store_true",
+        help="with --workdir: time the searches on the archive a previous run built there (no ingest)",
+    )
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
     ap.add_argument(
         "--profile", type=int, default=300, metavar="N", help="profile the ingest stages on N pages (0: skip)"
@@ -227,6 +266,11 @@ def main(argv: list[str] | None = None) -> int:
     work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-archive-"))
     work.mkdir(parents=True, exist_ok=True)
     folder, db = work / "pages", work / "bench.db"
+    if args.search_only:
+        if args.workdir is None:
+            print("error: --search-only needs --workdir", file=sys.stderr)
+            return 2
+        return search_only(db, args.queries, args.json)
     for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
         stale.unlink(missing_ok=True)
     try:
@@ -246,22 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         rep = ingest_paths(db, [str(folder)], jobs=args.jobs)
         ingest_s = time.perf_counter() - t0
-        conn = connect(db)
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        n_articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        rng = random.Random(0)
-        ids = [r[0] for r in conn.execute("SELECT id FROM articles")]
-        sample = rng.sample(ids, min(len(ids), 3000))
-        texts = [
-            conn.execute(
-                "SELECT headline_text || char(10) || body FROM articles WHERE id = ?", (i,)
-            ).fetchone()[0]
-            for i in sample
-        ]
-        conn.close()
-        size = db.stat().st_size
-        queries = draw_queries(texts, rng, args.queries)
-        latency = measure(db, queries)
+        n_articles, size, latency = search_part(db, args.queries)
         stages = profile(folder, work, args.profile) if args.profile > 0 else {}
         report = {
             "machine": {

@@ -111,6 +111,10 @@ def test_term_match_exactness() -> None:
     assert term_match("5g就") == ('(grams : "5g" AND chars : "就")', False)
     assert term_match("好不好”的") == ('(grams : "好不 不好 好" AND chars : "的")', False)
     assert term_match("6人次，群众") == ('grams : "6 人次 次 群众"', False)
+    # punctuation after the last characters ends their run in the text too: its last
+    # character is a token of its own, and a lone one needs no second column
+    assert term_match("5252处，") == ('grams : "5252 处"', False)
+    assert term_match("数据显示，") == ('grams : "数据 据显 显示 示"', False)
     assert term_match("，。") is None
 
 

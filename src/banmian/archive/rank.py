@@ -145,13 +145,15 @@ def candidates(
         yield [(r[0], 0.0) for r in conn.execute(f"{newest} ORDER BY article_fts.rowid DESC{limit}", [*params, *more])]
         return
     below: list[Any] = []
-    size = max(64, want or 0)  # small first: the caller may need only a few
+    # the first window is what the caller wants: when candidates are sparse in the index
+    # (a rare phrase of common tokens), each one more costs a longer scan
+    size = want or 64
     while rows := conn.execute(
         f"{newest}{' AND article_fts.rowid < ?' if below else ''} ORDER BY article_fts.rowid DESC LIMIT ?",
         [*params, *below, size],
     ).fetchall():
         yield [(r[0], 0.0) for r in rows]
-        below, size = [rows[-1][0]], min(STREAM, size * 2)
+        below, size = [rows[-1][0]], min(STREAM, max(64, size * 2))
 
 
 def grouped(conn: sqlite3.Connection) -> bool:

@@ -130,8 +130,9 @@ def term_match(folded_term: str) -> tuple[str, bool] | None:
     The expression matches every article whose folded text contains the term (with word
     boundaries at Latin/digit edges, see ``banmian.archive.query``); it is *exact* (matches
     nothing else) when the term is a single segment with nothing around it.  An inexact
-    term's phrase leaves out a lone character at its end (in the text it begins a pair
-    with the next character: a prefix query, which is slow on a large archive).  The
+    term's phrase leaves out a lone character that ends the term (in the text it may begin
+    a pair with the next character: a prefix query, which is slow on a large archive); one
+    that punctuation follows in the term ends its run in the text too, and is a token.  The
     expression is built from tokens only, so no character of the user's input can act as
     FTS5 syntax.
     """
@@ -144,7 +145,9 @@ def term_match(folded_term: str) -> tuple[str, bool] | None:
     tokens: list[str] = []
     lone = ""
     for n, seg in enumerate(segs):
-        last = n == len(segs) - 1
+        # the text's run may go on after the term's last segment only when the term ends
+        # there; punctuation after it in the term ends the run in the text too
+        last = n == len(segs) - 1 and seg.end == len(folded_term)
         if not seg.cjk:
             tokens.append(seg.text)
         elif last and len(seg.text) == 1:

@@ -17,16 +17,24 @@ _PUNCT = re.compile(r"[，。、；：！？,;:!?]")
 _DATE_GAPS = re.compile(r"(?<=[0-9])\s+(?=[年月日号版])|(?<=[年月])\s+(?=[0-9])|(?<=第)\s+|(?<=星期)\s+")
 _FTOK_STRONG = re.compile(
     r"^(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日?)?)?|\d{1,2}月\d{1,2}日|\d{1,2}日|(?:星期|周)[一二三四五六日天]"
-    r"|第[0-9〇零一二三四五六七八九十]{1,3}版|[0-9]{1,2}版|[（(]?(?:星期|周)[一二三四五六日天][）)]?)$"
+    r"|第[0-9〇零一二三四五六七八九十]{1,3}版|[0-9]{1,2}版|[（(]?(?:星期|周)[一二三四五六日天][）)]?"
+    # `2023.1.17`, `2023-01-17`; the lunar date (`农历癸卯年正月初一`); the issue's serial number
+    r"|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}|农历[\u4e00-\u9fff]{2,10}|第\d{3,6}期)$"
 )
 # a date alone (`2019年10月6日`) is also how a letter or decree is dated in its body:
 # furniture only beside other furniture or at the page's edge (decided in roles.py)
 BARE_DATE = "bare date"
 _BARE_DATE = re.compile(r"^\d{4}年\d{1,2}月(?:\d{1,2}日)?$")
-_FTOK_WEAK = re.compile(rf"^(?:[0-9]{{1,2}}|[{HAN}]{{2,4}}|[A-Z]{{2,}})$")
+# a page number (`07`, or a lettered section's `A07`), a section or paper name, a Latin masthead word
+_FTOK_WEAK = re.compile(
+    rf"^(?:[A-H]?[0-9]{{1,2}}|[{HAN}]{{2,4}}|[{HAN}]{{1,8}}(?:日报|晚报|时报|新闻|报)|[A-Z]{{2,}})$"
+)
 # a letter-spaced word inside a header line: `07 文 化` → `07 文化`
 _SPACED_WORD = re.compile(rf"(?<!\S)[{HAN}](?: [{HAN}])+(?!\S)")
-_STAFF = re.compile(r"^(?:本版)?(?:责任编辑|责编|美编|美术编辑|编辑|校对|图片编辑|版面设计|本版编辑)\s*[:：]")
+_STAFF = re.compile(
+    r"^(?:本版)?(?:责任编辑|责编|美编|美术编辑|编辑|校对|图片编辑|版面设计|本版编辑|组版|排版|照排"
+    r"|值班编辑|值班主任|首席编辑|主编|执行主编)\s*[:：]"
+)
 _CONTACT = re.compile(r"^(?:电话|新闻热线|传真|邮箱|电子信箱|E-mail)\s*[:：]|https?://|www\.")
 _PHONE = re.compile(r"^[（(]?0\d{2,3}[）)]?[-\s]?\d{7,8}$")
 _MASTHEAD = re.compile(
@@ -46,8 +54,8 @@ SECTION_NAMES = frozenset(
 # What every rule of ``furniture_reason`` but the section name needs somewhere in the text
 # without its blanks: a colon (staff credits, contacts, `网址：`), a digit (dates, page and
 # phone numbers, `代号`, `今日 N 版`), a capital (mastheads), `第` `周` `星` (page numbers,
-# weekdays), or a masthead's words. A rule added there must be covered here too.
-_FURNITURE_HINT = re.compile(r"[:：\dA-Z第周星]|www|人民日报|国内统一连续出版物号")
+# weekdays), `农历` (the lunar date), or a masthead's words. A rule added there must be covered here too.
+_FURNITURE_HINT = re.compile(r"[:：\dA-Z第周星]|www|人民日报|国内统一连续出版物号|农历")
 
 
 def furniture_reason(text: str, indent: float = 0.0) -> str | None:
@@ -79,11 +87,11 @@ def furniture_reason(text: str, indent: float = 0.0) -> str | None:
     return _header_reason(t, compact)
 
 
-# Every rule of ``_header_reason`` needs a date, a weekday or a page number: a strong token
+# Every rule of ``_header_reason`` needs a date (`农历…` too), a weekday or a page number: a strong token
 # (_FTOK_STRONG) or a page number (_PAGE_NO). Tokens are made of ``text``'s glyphs, so a text
 # without any of these glyphs (`星` for `星期`, split as `星 期` maybe) has neither.
-_HEADER_HINT = re.compile(r"[\d第周星]")
-_PAGE_NO = re.compile(r"[0-9]{1,2}")
+_HEADER_HINT = re.compile(r"[\d第周星]|农历")
+_PAGE_NO = re.compile(r"[A-H]?[0-9]{1,2}")  # `07`, or `A07` in a paper of lettered sections
 _WHITESPACE = re.compile(r"\s")  # what ``str.split()`` splits at, and _DATE_GAPS removes
 
 
@@ -121,7 +129,9 @@ def scrap_furniture(text: str) -> bool:
     """A scrap that is furniture when it stands beside furniture: a page number, a section
     name, or both (`08 城乡`)."""
     t = re.sub(r"[ \u3000]+", "", text.strip())
-    return bool(re.fullmatch(rf"[0-9]{{1,2}}|[{HAN}]{{2,4}}|[日第版]|[0-9]{{1,2}}[{HAN}]{{2,4}}|[{HAN}]{{2,4}}[0-9]{{1,2}}", t))
+    return bool(
+        re.fullmatch(rf"[A-H]?[0-9]{{1,2}}|[{HAN}]{{2,4}}|[日第版]|[0-9]{{1,2}}[{HAN}]{{2,4}}|[{HAN}]{{2,4}}[0-9]{{1,2}}", t)
+    )
 
 
 Box = tuple[float, float, float, float]  # (left, top, right, bottom) on a PDF page, y downwards

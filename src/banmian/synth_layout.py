@@ -119,6 +119,9 @@ def furniture(
             [paper, date, f"第 {page} 版"],
             [f"第{cn_num(page)}版 {sec}"],
             [f"{sec} {date} 第{page}版"],
+            # a paper of lettered sections, a dotted date, the lunar date
+            [f"A{page:02d} {sec}", f"{d.year}.{d.month}.{d.day} 星期{WEEKDAYS[d.weekday()]}"],
+            [paper, f"{date} 农历{rng.choice(('腊月廿六', '正月初八', '二月十五', '八月十六'))}"],
         )
     )
     ed, ed2 = T.person(rng), T.person(rng)
@@ -128,6 +131,8 @@ def furniture(
             [f"责任编辑：{ed}　美编：{ed2}"],
             [f"责编：{ed} 电话：（0{rng.randint(100, 999)}）{rng.randint(60000000, 89999999)}"],
             [f"责编：{ed}", f"美编：{ed2}"],
+            [f"组版：{ed}　校对：{ed2}"],
+            [f"值班主任：{ed}　首席编辑：{ed2}"],
             [],
         )
     )

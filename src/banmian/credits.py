@@ -239,9 +239,10 @@ _SIGNED = re.compile(rf"^(?:[{HAN}（）()·]{{2,24}}[\s\u00a0]+)?([{HAN}·]{{2,
 _CONTRIBUTED = re.compile(
     rf"[（(]\s*([{HAN}·、 \u00a0]{{2,60}}?)\s*(?:参与采写|参与报道|采写|采访整理)\s*[）)]\s*$"
 )
-# a photo credit: `龙 巍摄（影像中国）`, `新华社记者 潘昱龙摄`, `张  枨  韩  冷摄影报道`
+# a photo credit: `龙 巍摄（影像中国）`, `新华社记者 潘昱龙摄`, `张  枨  韩  冷摄影报道`, `（记者 张静 摄）`
 _PHOTO_CREDIT = re.compile(
-    rf"^(?:(?:本报|新华社)?(?:特约)?记者)?\s*([{HAN}·][{HAN}· \u3000、]{{0,30}}?)\s*摄(?:影报道|影)?\s*(?:[（(][^（）()]{{1,12}}[）)])?$"
+    rf"^[（(]?\s*(?:(?:本报|新华社)?(?:特约)?记者)?\s*([{HAN}·][{HAN}· \u3000、]{{0,30}}?)\s*摄(?:影报道|影)?\s*[）)]?"
+    rf"\s*(?:[（(][^（）()]{{1,12}}[）)])?$"
 )
 _ROLE_IN = re.compile(r"(特约通讯员|通讯员|记者|实习生)")
 _TRAILING_VERBS = re.compile(r"(?:参与采写|参与报道|参与|采访整理|整理|报道|采写|综合|电)$")
@@ -297,6 +298,8 @@ def closing_authors(last: str) -> list[Author]:
         m = _CLOSING.search(last)
         if m:
             credit = re.sub(r"^.*电\s*", "", m.group(1))
+            if re.search(r"摄影?\s*$", credit):  # `（记者 张静 摄）` under a caption
+                return [Author(a.name, "photographer") for a in _people(credit)]
             return _people(credit)
         m = _CONTRIBUTED.search(last)
         if m:
@@ -324,7 +327,7 @@ def photo_credit(text: str) -> list[Author] | None:
     m = _PHOTO_CREDIT.match(t)
     if not m:
         return None
-    names = split_names(_ROLE_IN.sub(" ", m.group(1)))
+    names = split_names(re.sub(_ROLEWORD, " ", m.group(1)))
     return [Author(n, "photographer") for n in names] or None
 
 

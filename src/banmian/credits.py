@@ -133,9 +133,10 @@ _ROLEWORD = (
     r"(?:记者|通讯员)|实习生)"
 )
 _NAMES = rf"[{HAN}·][{HAN}·、 \u3000]*?"
+_WENTU_END = r"\s文\s*[/／]\s*图"  # `记者 A 文/图`: text and pictures by the people named
 # `□记者 张静`, `本报记者 X Y`, `通讯员 张杰 包永静 报道`, `记者 A 通讯员 B 报道`
 BYLINE_ROLE = re.compile(
-    rf"^{_MARK}?\s*(?:{_ROLEWORD}\s*[:：]?\s*{_NAMES}\s*)+(?:报道|采写|\s摄影报道|\s摄)?$"
+    rf"^{_MARK}?\s*(?:{_ROLEWORD}\s*[:：]?\s*{_NAMES}\s*)+(?:报道|采写|\s摄影报道|\s摄|{_WENTU_END})?$"
 )
 BYLINE_WENTU = re.compile(rf"^{_MARK}?\s*(?:文\s*[/／]\s*图|图\s*[/／]\s*文|文图)\s*[:：]?\s*{_NAMES}$")
 BYLINE_PHOTO = re.compile(rf"^{_MARK}?\s*{_NAMES}\s+(?:摄|摄影)$")
@@ -180,7 +181,7 @@ def parse_byline(text: str) -> list[Author] | None:
         return None  # `新华社记者 X摄`: a credit printed in the body (see photo_credit)
     if BYLINE_ROLE.match(t) or BYLINE_WENTU.match(t):
         photo = t.endswith(("摄", "摄影", "摄影报道"))
-        body = re.sub(r"(?:报道|采写|摄影报道|摄)$", "", re.sub(rf"^{_MARK}", "", t))
+        body = re.sub(rf"(?:报道|采写|摄影报道|摄|{_WENTU_END})$", "", re.sub(rf"^{_MARK}", "", t))
         parts = _ROLE_SPLIT.split(body)
         out: list[Author] = []
         role = "reporter"
@@ -209,7 +210,7 @@ def _slash_credits(t: str) -> list[Author] | None:
     out: list[Author] = []
     parts = _SLASH_SPLIT.split(re.sub(rf"^{_MARK}", "", t))
     for word, names in zip(parts[1::2], parts[2::2], strict=True):
-        toks = split_names(names)
+        toks = split_names(re.sub(_ROLEWORD, " ", names))  # `文/本报记者 A`: the role word is no name
         if not toks:
             return None
         out.extend(Author(n, "reporter" if word == "文" else "photographer") for n in toks)

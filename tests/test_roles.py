@@ -185,6 +185,12 @@ def test_a_page_number_scrap_beside_furniture_is_furniture():
     assert roles(text)[1] == "furniture"
 
 
+def test_the_papers_name_over_the_running_head_is_furniture_not_a_notice():
+    text = page("青川湾晚报", "2025年4月12日 星期六", "", "春茶采摘进入旺季", "", wrap(TEA_1))
+    r = roles(text)
+    assert r[1] == "furniture" and r[4] == "headline"
+
+
 # ---------------------------------------------------------------- headline_score terms
 
 

@@ -18,8 +18,9 @@ _DATE_GAPS = re.compile(r"(?<=[0-9])\s+(?=[年月日号版])|(?<=[年月])\s+(?=
 _FTOK_STRONG = re.compile(
     r"^(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日?)?)?|\d{1,2}月\d{1,2}日|\d{1,2}日|(?:星期|周)[一二三四五六日天]"
     r"|第[0-9〇零一二三四五六七八九十]{1,3}版|[0-9]{1,2}版|[（(]?(?:星期|周)[一二三四五六日天][）)]?"
-    # `2023.1.17`, `2023-01-17`; the lunar date (`农历癸卯年正月初一`); the issue's serial number
-    r"|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}|农历[\u4e00-\u9fff]{2,10}|第\d{3,6}期)$"
+    # `2023.1.17`, `2023-01-17`; the lunar date (`农历癸卯年正月初一`, `癸卯年腊月廿六`); the issue's number
+    r"|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}|农历[\u4e00-\u9fff]{2,10}|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年[\u4e00-\u9fff]{0,6}"
+    r"|第\d{3,6}期|[-—–]\s*\d{1,3}\s*[-—–])$"  # … and a page number between dashes (`- 2 -`)
 )
 # a date alone (`2019年10月6日`) is also how a letter or decree is dated in its body:
 # furniture only beside other furniture or at the page's edge (decided in roles.py)
@@ -27,14 +28,16 @@ BARE_DATE = "bare date"
 _BARE_DATE = re.compile(r"^\d{4}年\d{1,2}月(?:\d{1,2}日)?$")
 # a page number (`07`, or a lettered section's `A07`), a section or paper name, a Latin masthead word
 _FTOK_WEAK = re.compile(
-    rf"^(?:[A-H]?[0-9]{{1,2}}|[{HAN}]{{2,4}}|[{HAN}]{{1,8}}(?:日报|晚报|时报|新闻|报)|[A-Z]{{2,}})$"
+    rf"^(?:[A-H]?[0-9]{{1,2}}|[{HAN}]{{2,4}}|[{HAN}]{{2,6}}(?:日报|晚报|早报|时报|商报|新闻|周刊)|[A-Z]{{2,}})$"
 )
 # a letter-spaced word inside a header line: `07 文 化` → `07 文化`
 _SPACED_WORD = re.compile(rf"(?<!\S)[{HAN}](?: [{HAN}])+(?!\S)")
-_STAFF = re.compile(
-    r"^(?:本版)?(?:责任编辑|责编|美编|美术编辑|编辑|校对|图片编辑|版面设计|本版编辑|组版|排版|照排"
-    r"|值班编辑|值班主任|首席编辑|主编|执行主编)\s*[:：]"
+_STAFF_WORDS = (
+    "责任编辑|责编|美编|美术编辑|编辑|校对|图片编辑|版面设计|本版编辑|组版|排版|照排|值班编辑|值班主任|首席编辑|主编|执行主编"
 )
+_STAFF = re.compile(rf"^(?:本版)?(?:{_STAFF_WORDS})\s*[:：]")
+# staff credits printed at the end of a running head (`02 要闻 … 星期二 责编：X 美编：Y`)
+_STAFF_TAIL = re.compile(rf"\s(?:本版)?(?:{_STAFF_WORDS})\s*[:：]")
 _CONTACT = re.compile(r"^(?:电话|新闻热线|传真|邮箱|电子信箱|E-mail)\s*[:：]|https?://|www\.")
 _PHONE = re.compile(r"^[（(]?0\d{2,3}[）)]?[-\s]?\d{7,8}$")
 _MASTHEAD = re.compile(
@@ -84,7 +87,11 @@ def furniture_reason(text: str, indent: float = 0.0) -> str | None:
         return BARE_DATE
     if _HEADER_HINT.search(t) is None:
         return None  # (a shortcut: each rule below needs a digit, `第`, `周` or `星期`)
-    return _header_reason(t, compact)
+    why = _header_reason(t, compact)
+    if why is None and (staff := _STAFF_TAIL.search(t)) is not None:
+        head = t[: staff.start()].strip()
+        why = _header_reason(head, head.replace(" ", "").replace("\u3000", ""))
+    return why
 
 
 # Every rule of ``_header_reason`` needs a date (`农历…` too), a weekday or a page number: a strong token
@@ -125,13 +132,17 @@ def _header_reason(t: str, compact: str) -> str | None:
     return None
 
 
+# a paper's name (`青川日报`, `西岸新闻`): the masthead over the running head
+_PAPER_NAME = rf"[{HAN}]{{2,6}}(?:日报|晚报|早报|时报|商报|新闻|周刊)"
+_SCRAP = re.compile(
+    rf"[A-H]?[0-9]{{1,2}}|[{HAN}]{{2,4}}|[日第版]|[0-9]{{1,2}}[{HAN}]{{2,4}}|[{HAN}]{{2,4}}[0-9]{{1,2}}|{_PAPER_NAME}"
+)
+
+
 def scrap_furniture(text: str) -> bool:
     """A scrap that is furniture when it stands beside furniture: a page number, a section
-    name, or both (`08 城乡`)."""
-    t = re.sub(r"[ \u3000]+", "", text.strip())
-    return bool(
-        re.fullmatch(rf"[A-H]?[0-9]{{1,2}}|[{HAN}]{{2,4}}|[日第版]|[0-9]{{1,2}}[{HAN}]{{2,4}}|[{HAN}]{{2,4}}[0-9]{{1,2}}", t)
-    )
+    name, or both (`08 城乡`), or the paper's name."""
+    return _SCRAP.fullmatch(re.sub(r"[ \u3000]+", "", text.strip())) is not None
 
 
 Box = tuple[float, float, float, float]  # (left, top, right, bottom) on a PDF page, y downwards

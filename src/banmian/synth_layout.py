@@ -122,6 +122,7 @@ def furniture(
             # a paper of lettered sections, a dotted date, the lunar date
             [f"A{page:02d} {sec}", f"{d.year}.{d.month}.{d.day} 星期{WEEKDAYS[d.weekday()]}"],
             [paper, f"{date} 农历{rng.choice(('腊月廿六', '正月初八', '二月十五', '八月十六'))}"],
+            [f"- {page} -", f"{page:02d} {sec} {date} 责编：{T.person(rng)}"],
         )
     )
     ed, ed2 = T.person(rng), T.person(rng)

@@ -29,7 +29,7 @@ CN_DIGITS = {
 
 def cn_number(s: str) -> int | None:
     """``"12"``, ``"十二"``, ``"二十一"``, ``"１２"`` → int; anything else → None."""
-    s = s.strip()
+    s = "".join(s.split())
     if not s:
         return None
     if s.isdigit():
@@ -53,9 +53,10 @@ def cn_number(s: str) -> int | None:
 
 
 # ---------------------------------------------------------------- jump markers
-_NUM = r"[0-9０-９〇零一二两三四五六七八九十百]{1,4}"
-JUMP_FROM = re.compile(rf"^\s*[（(]\s*(?:上接|接)\s*第?\s*({_NUM})\s*版\s*[）)]\s*")
-JUMP_TO = re.compile(rf"\s*[（(]\s*(?:下转|转)\s*第?\s*({_NUM})\s*版\s*[）)]\s*$")
+# a page number, maybe letter-spaced like the rest of the marker (`（ 上 接 第 十 二 版 ）`)
+_NUM = r"[0-9０-９〇零一二两三四五六七八九十百](?:\s?[0-9０-９〇零一二两三四五六七八九十百]){0,3}"
+JUMP_FROM = re.compile(rf"^\s*[（(【]\s*(?:上\s*接|紧\s*接|接)\s*第?\s*({_NUM})\s*版\s*[）)】]\s*")
+JUMP_TO = re.compile(rf"\s*[（(【]\s*(?:下\s*转|转)\s*第?\s*({_NUM})\s*版\s*[）)】]\s*$")
 
 
 def jump_from(text: str) -> tuple[int | None, str]:

@@ -267,8 +267,8 @@ def _plain_running(text: str) -> bool:
     - a running line is furniture only when it opens as a staff credit or a contact.
     """
     return (
-        text[0] not in "（("
-        and text[-1] not in "）)"
+        text[0] not in "（(【"
+        and text[-1] not in "）)】"
         and not text.endswith(("摄", "报道"))
         and _DOUBLED_PUNCT.search(text) is None
         and _STAFF_OR_CONTACT.match(text) is None
@@ -287,8 +287,8 @@ def _featured_line(no: int, raw: str, text: str, indent: float) -> Line:
     running = _RUNNING.search(text) is not None
     und, changed = (text, False) if running and not _DOUBLED_PUNCT.search(text) else undouble(text)
     spaced = _spaced(text)
-    jf, rest = credits.jump_from(text) if text[0] in "（(" else (None, text)
-    jt = credits.jump_to(rest)[0] if text[-1] in "）)" else None
+    jf, rest = credits.jump_from(text) if text[0] in "（(【" else (None, text)
+    jt = credits.jump_to(rest)[0] if text[-1] in "）)】" else None
     sentence = running and _SENTENCE.search(text) is not None  # bylines have no 、-free stops
     byl = credits.parse_byline(text) if len(text) <= 40 and not sentence and _BYLINE_HINT.search(text) else None
     cred = credits.photo_credit(text) if not byl and text.endswith(("摄", "）", ")", "报道")) else None

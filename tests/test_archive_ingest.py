@@ -55,6 +55,9 @@ def test_from_furniture() -> None:
     assert from_furniture(["社会 2022年6月20日 星期一 第8版"]) == (None, "2022-06-20", 8)
     assert from_furniture(["3 个村率先受益"], strict=True) == (None, None, None)
     assert from_furniture(["05"], strict=True) == (None, None, 5)
+    assert from_furniture(["- 6 -", "（上接第2版）泽塘县农村饮"], strict=True) == (None, None, 6)
+    # the page a jump marker names is another page
+    assert from_furniture(["（上接第2版）泽塘县农村饮水"], strict=True) == (None, None, None)
 
 
 def test_generated_furniture_agrees_with_gold(tmp_path: Path) -> None:

@@ -6,8 +6,9 @@ Each field is decided on its own, in this order (the first that gives a value wi
    the lines it left unassigned and the first three non-blank lines of the text (a bare
    page number such as ``05`` at the top is sometimes read as a headline):
    - date: ``2023年1月17日`` (spaces allowed, as in letter-spaced heads);
-   - page: ``第2版``, ``第 1 3 版``, ``第十二版``, or a short line starting with the number
-     (``02 要闻``, ``11``, ``A02 要闻``; from the first lines only a bare number);
+   - page: ``第2版``, ``第 1 3 版``, ``第十二版`` (not in a jump marker ``（上接第2版）``), ``- 6 -``,
+     or a short line starting with the number (``02 要闻``, ``11``, ``A02 要闻``; from the
+     first lines only a bare number);
    - paper: a furniture line (not one of the first lines) that is only a paper's name
      ending in ``报`` (``青洼日报``);
 2. the path (see ``from_path``; for a PDF also ``from_issue_path``);
@@ -26,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from banmian.credits import jump_from, jump_to
 from banmian.model import Page
 
 __all__ = ["PageMeta", "from_furniture", "from_issue_path", "from_path", "parse_date", "resolve"]
@@ -34,6 +36,7 @@ _CN = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0
 _DATE_CN = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _PAGE_NTH = re.compile(r"第([0-9]{1,3}|[一二三四五六七八九十]{1,3})版")
 _PAGE_LEAD = re.compile(r"^[A-Za-z]?(\d{1,3})(?:\s+\S{1,12})?$")
+_PAGE_DASHED = re.compile(r"^[-—–]\s*(\d{1,3})\s*[-—–]$")  # `- 6 -`
 _PAPER = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:日报|晚报|早报|时报|商报|青年报|报)$")
 _ISO = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 
@@ -86,7 +89,8 @@ def from_furniture(
     paper = date = None
     page = None
     for raw in lines:
-        line = raw.strip()
+        # a jump marker (`（上接第2版）`) names another page
+        line = jump_to(jump_from(raw.strip())[1])[1].strip()
         tight = re.sub(r"\s+", "", line)
         if re.fullmatch(r"(?:\S )+\S", line):  # letter-spaced: 1 0 / 0 2 要 闻
             line = re.sub(r"^([A-Za-z]?\d+)(\D*)$", r"\1 \2", tight).strip()
@@ -98,8 +102,10 @@ def from_furniture(
             if m := _PAGE_NTH.search(tight):
                 n = _cn_number(m.group(1))
                 page = n if n else None
-            elif (m := _PAGE_LEAD.match(line)) and int(m.group(1)) > 0 and (not strict or line.isdigit()):
-                page = int(m.group(1))
+            else:
+                lead = _PAGE_LEAD.match(line) if not strict or line.isdigit() else None
+                if (m := _PAGE_DASHED.match(tight) or lead) and int(m.group(1)) > 0:
+                    page = int(m.group(1))
         if paper is None and not strict and _PAPER.match(tight) and "版" not in tight:
             paper = tight
     return paper, date, page

@@ -13,6 +13,7 @@ split off afterwards.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from banmian import credits
@@ -94,7 +95,7 @@ def _boundary(cur: Story, run: Run, between: list[Run], caption: bool) -> str | 
     return None
 
 
-def _set_indented(lines: list[Line], col: float) -> bool:
+def _set_indented(lines: Sequence[Line], col: float) -> bool:
     """Whether a run sets its paragraphs indented throughout: two indented lines or more,
     and every line after a paragraph end (a closed line leaving room) indented. A stray
     indent in unindented text (one paragraph) is not that."""

@@ -335,7 +335,7 @@ def photo_credit(text: str) -> list[Author] | None:
 
 # ---------------------------------------------------------------- datelines
 _DATE = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
-_LEAD_MARK = r"(?:[■□●◆▲]\s*)?"  # `■本报讯`
+_LEAD_MARK = rf"(?:{_MARK}\s*)?"  # `■本报讯`, marked as bylines are
 # `本报北京1月31日电`, `新华社…电`, and `本报青岛1月12日讯` as city papers print it
 DATELINE = re.compile(
     rf"^{_LEAD_MARK}[（(]?\s*(?:据)?(本报讯|本报|新华社|中新社|中新网|人民网|新华网|央视网|央广网|光明网|经济日报)"

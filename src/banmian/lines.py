@@ -26,10 +26,10 @@ _FTOK_STRONG = re.compile(
 # furniture only beside other furniture or at the page's edge (decided in roles.py)
 BARE_DATE = "bare date"
 _BARE_DATE = re.compile(r"^\d{4}年\d{1,2}月(?:\d{1,2}日)?$")
+# a paper's name (`青川日报`, `西岸新闻`): the masthead over or in the running head
+_PAPER_NAME = rf"[{HAN}]{{2,6}}(?:日报|晚报|早报|时报|商报|新闻|周刊)"
 # a page number (`07`, or a lettered section's `A07`), a section or paper name, a Latin masthead word
-_FTOK_WEAK = re.compile(
-    rf"^(?:[A-H]?[0-9]{{1,2}}|[{HAN}]{{2,4}}|[{HAN}]{{2,6}}(?:日报|晚报|早报|时报|商报|新闻|周刊)|[A-Z]{{2,}})$"
-)
+_FTOK_WEAK = re.compile(rf"^(?:[A-H]?[0-9]{{1,2}}|[{HAN}]{{2,4}}|{_PAPER_NAME}|[A-Z]{{2,}})$")
 # a letter-spaced word inside a header line: `07 文 化` → `07 文化`
 _SPACED_WORD = re.compile(rf"(?<!\S)[{HAN}](?: [{HAN}])+(?!\S)")
 _STAFF_WORDS = (
@@ -132,8 +132,6 @@ def _header_reason(t: str, compact: str) -> str | None:
     return None
 
 
-# a paper's name (`青川日报`, `西岸新闻`): the masthead over the running head
-_PAPER_NAME = rf"[{HAN}]{{2,6}}(?:日报|晚报|早报|时报|商报|新闻|周刊)"
 _SCRAP = re.compile(
     rf"[A-H]?[0-9]{{1,2}}|[{HAN}]{{2,4}}|[日第版]|[0-9]{{1,2}}[{HAN}]{{2,4}}|[{HAN}]{{2,4}}[0-9]{{1,2}}|{_PAPER_NAME}"
 )

@@ -5,9 +5,9 @@ order, the bylines printed above it, and the runs it spans. Two consecutive body
 belong to the same story unless something says an item ends or begins between them
 (a byline, a dateline, a jump marker, a headline, a change of column width or of indent
 style); a run that picks up a sentence the previous one left open continues it, unless a
-headline stands between and the run opens with an indented paragraph. Photo items whose credit line
-follows their caption, and bodies that a stand-alone headline claims (assign.py), are
-split off afterwards.
+headline stands between and the run opens with an indented paragraph. Photo items whose
+credit line follows their caption, and bodies that a stand-alone headline claims
+(assign.py), are split off afterwards.
 """
 
 from __future__ import annotations
@@ -95,26 +95,30 @@ def _boundary(cur: Story, run: Run, between: list[Run], caption: bool) -> str | 
     return None
 
 
+def _ends_paragraph(line: Line, col: float) -> bool:
+    """A paragraph's last line, told without indents: it closes and leaves room in a column
+    ``col`` wide."""
+    return closes(line) and line.width <= col - T.SHORT_LINE_GAP
+
+
 def _set_indented(lines: Sequence[Line], col: float) -> bool:
     """Whether a run sets its paragraphs indented throughout: two indented lines or more,
-    and every line after a paragraph end (a closed line leaving room) indented. A stray
-    indent in unindented text (one paragraph) is not that."""
-    room = col - T.SHORT_LINE_GAP
+    and every line after a paragraph end indented. A stray indent in unindented text (one
+    paragraph) is not that."""
     if sum(ln.indent > 0 for ln in lines) < 2:
         return False
-    return all(b.indent > 0 for a, b in zip(lines, lines[1:], strict=False) if closes(a) and a.width <= room)
+    return all(b.indent > 0 for a, b in zip(lines, lines[1:], strict=False) if _ends_paragraph(a, col))
 
 
 def _set_unindented(story: Story) -> bool:
     """Whether ``story`` is set without paragraph indents: no line indented over at least
-    ``T.UNINDENTED_MIN_LINES`` lines, with two or more paragraph ends (a closed line that
-    leaves room) in them. Indenting is a house style kept through an article, so text whose
-    paragraphs do open indented after it is another item."""
-    body = story.body
+    ``T.UNINDENTED_MIN_LINES`` lines, with two or more paragraph ends in them. Indenting is
+    a house style kept through an article, so text whose paragraphs do open indented after
+    it is another item."""
+    body, col = story.body, story.width
     if len(body) < T.UNINDENTED_MIN_LINES or any(ln.indent > 0 for ln in body):
         return False
-    room = story.width - T.SHORT_LINE_GAP
-    return sum(closes(ln) and ln.width <= room for ln in body) >= 2
+    return sum(_ends_paragraph(ln, col) for ln in body) >= 2
 
 
 def _is_photo_credit(run: Run) -> bool:

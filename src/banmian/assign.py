@@ -45,7 +45,7 @@ class Unit:
 
 
 def _style(tok: str) -> str:
-    if len(tok) >= 4 and len(tok) % 2 == 0 and tok[0::2] == tok[1::2]:
+    if undouble_whole(tok) is not None:  # fake bold, glyphs drawn twice or three times
         return "doubled"
     return "single" if len(tok) == 1 else "word"
 

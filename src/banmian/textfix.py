@@ -60,13 +60,15 @@ def remove_alnum_gaps(s: str) -> str:
 
 
 def _undouble_exact(s: str) -> str | None:
-    """``s`` with every glyph pair halved if ``s`` is *entirely* pairs (``aabbcc``), else None."""
-    if len(s) < 4 or len(s) % 2 or s[0] != s[1] or s.isascii():  # `2200` is a number, not fake bold
+    """``s`` with every glyph pair halved if ``s`` is *entirely* pairs (``aabbcc``), else None.
+    Glyphs drawn three times over (``aaabbbccc``, a heavier fake bold) are undone the same way."""
+    if len(s) < 4 or s[0] != s[1] or s.isascii():  # `2200` is a number, not fake bold
         return None
-    a, b = s[0::2], s[1::2]
-    if a != b or len(set(a)) < 2:
-        return None
-    return a
+    for k in (2, 3):
+        a = s[0::k]
+        if len(s) % k == 0 and len(s) >= 2 * k and all(s[i::k] == a for i in range(1, k)) and len(set(a)) >= 2:
+            return a
+    return None
 
 
 def undouble_whole(s: str) -> str | None:
@@ -74,12 +76,18 @@ def undouble_whole(s: str) -> str | None:
     return _undouble_exact(_WS_RE.sub("", s))
 
 
-# a run of at least four doubled glyphs inside a longer line (``xx海海洋洋牧牧场场yy``)
+# a run of at least four doubled glyphs inside a longer line (``xx海海洋洋牧牧场场yy``), or of
+# three tripled ones
 _DOUBLED_RUN = re.compile(r"((\S)\2){4,}")
+_TRIPLED_RUN = re.compile(r"((\S)\2\2){3,}")
 
 
 def _halve(m: re.Match[str]) -> str:
     return m.group(0)[0::2]
+
+
+def _third(m: re.Match[str]) -> str:
+    return m.group(0)[0::3]
 
 
 def undouble(s: str) -> tuple[str, bool]:
@@ -93,7 +101,7 @@ def undouble(s: str) -> tuple[str, bool]:
     whole = _undouble_exact(compact)
     if whole is not None:
         return whole, True
-    out = _DOUBLED_RUN.sub(_halve, compact)
+    out = _DOUBLED_RUN.sub(_halve, _TRIPLED_RUN.sub(_third, compact))
     if out != compact:
         return out, True
     return s, False

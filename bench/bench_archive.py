@@ -188,9 +188,16 @@ def search_only(db: Path, per_class: int, as_json: bool) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return 0
     print(f"archive: {n_articles} articles, {size / 1e6:.1f} MB")
-    for name, v in latency.items():
-        print(f"search {name:7s}: p50 {v['p50_ms']:7.2f} ms  p95 {v['p95_ms']:7.2f} ms  max {v['max_ms']:7.2f} ms")
+    print_latency(latency)
     return 0
+
+
+def print_latency(latency: dict[str, dict[str, float]]) -> None:
+    for name, v in latency.items():
+        print(
+            f"search {name:7s}: p50 {v['p50_ms']:7.2f} ms  p95 {v['p95_ms']:7.2f} ms  max {v['max_ms']:7.2f} ms"
+            f"  median hits {v['median_hits']} (of {v['queries']} queries)"
+        )
 
 
 def profile(folder: Path, work: Path, pages: int) -> dict[str, float]:
@@ -326,11 +333,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{report['articles_per_s']} articles/s (goal >= {GOAL_PAGES_PER_S} pages/s)"
     )
     print(f"db size: {size / 1e6:.1f} MB ({report['db_bytes_per_article']} bytes/article)")
-    for name, v in latency.items():
-        print(
-            f"search {name:7s}: p50 {v['p50_ms']:7.2f} ms  p95 {v['p95_ms']:7.2f} ms  max {v['max_ms']:7.2f} ms"
-            f"  median hits {v['median_hits']} (of {v['queries']} queries)"
-        )
+    print_latency(latency)
     if stages:
         print(
             f"ingest profile ({args.profile} pages, CPU ms/page, one core): read {stages['read']}, "

@@ -153,6 +153,8 @@ def candidates(
         [*params, *below, size],
     ).fetchall():
         yield [(r[0], 0.0) for r in rows]
+        if len(rows) < size:
+            return  # the index has no more: asking again would scan the rest of it for nothing
         below, size = [rows[-1][0]], min(STREAM, max(64, size * 2))
 
 

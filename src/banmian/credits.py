@@ -55,8 +55,10 @@ def cn_number(s: str) -> int | None:
 # ---------------------------------------------------------------- jump markers
 # a page number, maybe letter-spaced like the rest of the marker (`（ 上 接 第 十 二 版 ）`)
 _NUM = r"[0-9０-９〇零一二两三四五六七八九十百](?:\s?[0-9０-９〇零一二两三四五六七八九十百]){0,3}"
-JUMP_FROM = re.compile(rf"^\s*[（(【]\s*(?:上\s*接|紧\s*接|接)\s*第?\s*({_NUM})\s*版\s*[）)】]\s*")
-JUMP_TO = re.compile(rf"\s*[（(【]\s*(?:下\s*转|转)\s*第?\s*({_NUM})\s*版\s*[）)】]\s*$")
+# (a paper of lettered sections numbers its pages `A08`: the marker gives 8, as the page's
+# own furniture does)
+JUMP_FROM = re.compile(rf"^\s*[（(【]\s*(?:上\s*接|紧\s*接|接)\s*第?\s*[A-H]?({_NUM})\s*版\s*[）)】]\s*")
+JUMP_TO = re.compile(rf"\s*[（(【]\s*(?:下\s*转|转)\s*第?\s*[A-H]?({_NUM})\s*版\s*[）)】]\s*$")
 
 
 def jump_from(text: str) -> tuple[int | None, str]:

@@ -147,6 +147,29 @@ def test_a_column_fragment_that_flows_on_into_the_next_column_is_body():
     assert role_of(text, "游客走进茶园，了解茶叶从") == "body"
 
 
+def test_a_column_fragment_wrapped_after_an_enumeration_comma_is_body():
+    # three unpunctuated-looking lines between column breaks, the first ending in `、`:
+    # text wrapped mid-list, not a headline (a headline's lines are not cut after `、`)
+    text = page(
+        "春茶采摘进入旺季",
+        "",
+        "　　镇里今年推出了采茶节，",
+        "白天采茶制茶，晚上品茶赏",
+        "月，吸引了不少外地游客。",
+        "",
+        "“茶乡新秀”称号获得者、",
+        "年轻的制茶师林晓帆老师则",
+        "说这是茶乡给游客的一个新",
+        "",
+        "的体验，让更多人爱上了",
+        "这里的春茶。",
+        "　　镇农业服务中心负责人介",
+        "绍，今年全镇茶园面积达到",
+        "三千多亩。",
+    )
+    assert role_of(text, "年轻的制茶师林晓帆老师则") == "body"
+
+
 def test_a_dateline_opening_is_body_even_when_short():
     text = page("春茶采摘进入旺季", "", "本报讯 近日，云岭镇", "春茶开采")
     assert roles(text)[3] == "body"

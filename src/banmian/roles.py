@@ -332,6 +332,7 @@ def headline_score(
         len(run) >= 2
         and not any(ln.inner_stop or ends_sentence(ln) for ln in run)
         and sum(ln.punct for ln in run) <= len(run) // 3
+        and not any(ln.text.endswith("、") for ln in run[:-1])  # wrapped mid-list: running text
     ):
         add(T.W_NO_PUNCT + T.W_NO_PUNCT_LINE * min(len(run), 6), "unpunctuated")
     if len(run) <= 3:

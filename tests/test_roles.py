@@ -125,24 +125,22 @@ def test_a_column_fragment_after_a_quoted_name_is_body():
     assert role_of(text, "等一系列活动，吸引了不") == "body"
 
 
+# a headline and a first paragraph, then (after a column fragment) the next paragraph
+_TEA_BEFORE = ("春茶采摘进入旺季", "", "　　镇里今年推出了采茶节，", "白天采茶制茶，晚上品茶赏", "月，吸引了不少外地游客。", "")
+_TEA_AFTER = ("　　镇农业服务中心负责人介", "绍，今年全镇茶园面积达到", "三千多亩。")
+
+
 def test_a_column_fragment_that_flows_on_into_the_next_column_is_body():
     # three full lines between column breaks, stopping mid-sentence; the next column opens
     # unindented (the same sentence) before the next indented paragraph
     text = page(
-        "春茶采摘进入旺季",
-        "",
-        "　　镇里今年推出了采茶节，",
-        "白天采茶制茶，晚上品茶赏",
-        "月，吸引了不少外地游客。",
-        "",
+        *_TEA_BEFORE,
         "“采茶节的意义在于让更多",
         "游客走进茶园，了解茶叶从",
         "采摘到制作的全过程，也为",
         "",
         "茶农增加了收入。”",
-        "　　镇农业服务中心负责人介",
-        "绍，今年全镇茶园面积达到",
-        "三千多亩。",
+        *_TEA_AFTER,
     )
     assert role_of(text, "游客走进茶园，了解茶叶从") == "body"
 
@@ -151,21 +149,14 @@ def test_a_column_fragment_wrapped_after_an_enumeration_comma_is_body():
     # three unpunctuated-looking lines between column breaks, the first ending in `、`:
     # text wrapped mid-list, not a headline (a headline's lines are not cut after `、`)
     text = page(
-        "春茶采摘进入旺季",
-        "",
-        "　　镇里今年推出了采茶节，",
-        "白天采茶制茶，晚上品茶赏",
-        "月，吸引了不少外地游客。",
-        "",
+        *_TEA_BEFORE,
         "“茶乡新秀”称号获得者、",
         "年轻的制茶师林晓帆老师则",
         "说这是茶乡给游客的一个新",
         "",
         "的体验，让更多人爱上了",
         "这里的春茶。",
-        "　　镇农业服务中心负责人介",
-        "绍，今年全镇茶园面积达到",
-        "三千多亩。",
+        *_TEA_AFTER,
     )
     assert role_of(text, "年轻的制茶师林晓帆老师则") == "body"
 

@@ -45,6 +45,7 @@ def test_indent_is_measured_in_glyphs_and_removed_from_text():
     ln = make_line(7, "\u3000\u3000茶农们趁着晴好天气")
     assert (ln.no, ln.indent, ln.text, ln.width) == (7, 2.0, "茶农们趁着晴好天气", 9.0)
     assert make_line(1, "  春茶").indent == 1.0  # two ASCII blanks make one glyph
+    assert make_line(1, "\t春茶").indent == 2.0  # a tab stands for the two-glyph paragraph indent
     assert make_line(1, "春茶").indent == 0.0
 
 

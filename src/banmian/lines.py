@@ -182,8 +182,9 @@ class Line(NamedTuple):
 
 
 def _indent_width(s: str) -> float:
-    """Width of leading blanks ``s``: an ideographic space counts 1, any other blank 0.5."""
-    return 0.5 * (len(s) + s.count("\u3000"))  # exact: halves of small integers
+    """Width of leading blanks ``s``: an ideographic space counts 1, a tab 2 (an extractor
+    writes a paragraph's two-glyph indent as one tab), any other blank 0.5."""
+    return 0.5 * (len(s) + s.count("\u3000") + 3 * s.count("\t"))  # exact: halves of small integers
 
 
 # Fast paths. Most lines of a page are running text: a comma or a full stop in a line rules

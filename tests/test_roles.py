@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pagetext import page, wrap
 
+from banmian import parse_page
 from banmian.lines import make_line, make_lines
 from banmian.roles import assign_roles, closes, column_width, headline_score
 
@@ -197,6 +198,13 @@ def test_a_bare_date_beside_the_page_header_is_furniture():
 def test_a_page_number_scrap_beside_furniture_is_furniture():
     text = page("06", "2025年4月12日 星期六", "", "春茶采摘进入旺季", "", wrap(TEA_1))
     assert roles(text)[1] == "furniture"
+
+
+def test_a_page_number_dropped_between_columns_is_furniture_and_the_sentence_goes_on():
+    text = page("春茶采摘进入旺季", "", "　　镇里今年推出了采茶节，吸引了", "", "07", "", "不少外地游客。")
+    assert roles(text)[5] == "furniture"
+    (art,) = parse_page(text).articles
+    assert art.paragraphs == ("镇里今年推出了采茶节，吸引了不少外地游客。",)
 
 
 def test_the_papers_name_over_the_running_head_is_furniture_not_a_notice():

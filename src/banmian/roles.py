@@ -101,6 +101,18 @@ def _ends_in_credit(lns: list[Line]) -> bool:
     return bool(_END_CREDIT.match(start.text))
 
 
+# a page number standing alone between blank lines, wherever the extractor put it
+_LONE_PAGE_NO = re.compile(r"[A-H]?[0-9]{1,2}")
+
+
+def _pieces(block: list[Line]) -> list[tuple[str, list[Line]]]:
+    """``_split_fixed``, and a block that is nothing but a page number is furniture (the
+    extractor dropped the page's number among its columns: it is no part of the text)."""
+    if len(block) == 1 and _LONE_PAGE_NO.fullmatch(block[0].text) and not block[0].indent > 0:
+        return [("furniture", block)]
+    return _split_fixed(block)
+
+
 def _split_fixed(block: list[Line]) -> list[tuple[str, list[Line]]]:
     """Split a block into furniture / byline / other pieces, keeping order."""
     out: list[tuple[str, list[Line]]] = []
@@ -371,7 +383,7 @@ def assign_roles(lines: list[Line]) -> list[Run]:
     body_size = _body_size(lines)
     prev_body: Line | None = None
     prev_width = 0.0
-    pieces = _absorb_scraps([p for block in blocks(lines) for p in _split_fixed(block)], body_size)
+    pieces = _absorb_scraps([p for block in blocks(lines) for p in _pieces(block)], body_size)
     # A dump with (almost) no blank lines gives no block evidence: look for headlines inside
     # blocks too, under the last paragraph of a story.
     blank = sum(1 for ln in lines if ln.blank)

@@ -207,6 +207,23 @@ def test_a_page_number_dropped_between_columns_is_furniture_and_the_sentence_goe
     assert art.paragraphs == ("镇里今年推出了采茶节，吸引了不少外地游客。",)
 
 
+def test_a_front_pages_publisher_and_qr_prompt_beside_its_head_are_furniture():
+    text = page(
+        "青川湾晚报", "青川湾区委宣传部主管主办", "2025年4月12日 星期六 今日8版", "",
+        "春茶采摘进入旺季", "", wrap(TEA_1), "", "导读", "▶文旅融合，点亮春节经济 详见第5版", "",
+        "扫码关注青川湾晚报客户端",
+    )
+    r = roles(text)
+    assert r[1] == r[2] == r[3] == "furniture" and r[5] == "headline"
+    assert [r[k] for k in sorted(r)][-3:] == ["furniture"] * 3
+
+
+def test_a_short_kicker_and_title_under_the_running_head_stay_a_headline():
+    text = page("06 体育", "2025年4月12日 星期六", "", "春耕", "备耕忙", "", wrap(TEA_1))
+    r = roles(text)
+    assert r[4] == r[5] == "headline"
+
+
 def test_the_papers_name_over_the_running_head_is_furniture_not_a_notice():
     text = page("青川湾晚报", "2025年4月12日 星期六", "", "春茶采摘进入旺季", "", wrap(TEA_1))
     r = roles(text)

@@ -20,7 +20,7 @@ _FTOK_STRONG = re.compile(
     r"|第[0-9〇零一二三四五六七八九十]{1,3}版|[0-9]{1,2}版|[（(]?(?:星期|周)[一二三四五六日天][）)]?"
     # `2023.1.17`, `2023-01-17`; the lunar date (`农历癸卯年正月初一`, `癸卯年腊月廿六`); the issue's number
     r"|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}|农历[\u4e00-\u9fff]{2,10}|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年[\u4e00-\u9fff]{0,6}"
-    r"|第\d{3,6}期|[-—–]\s*\d{1,3}\s*[-—–])$"  # … and a page number between dashes (`- 2 -`)
+    r"|第\d{3,6}期|今日\d+版|[-—–]\s*\d{1,3}\s*[-—–])$"  # … `今日8版`, a page number between dashes (`- 2 -`)
 )
 # a date alone (`2019年10月6日`) is also how a letter or decree is dated in its body:
 # furniture only beside other furniture or at the page's edge (decided in roles.py)
@@ -40,6 +40,9 @@ _STAFF = re.compile(rf"^(?:本版)?(?:{_STAFF_WORDS})\s*[:：]")
 _STAFF_TAIL = re.compile(rf"\s(?:本版)?(?:{_STAFF_WORDS})\s*[:：]")
 _CONTACT = re.compile(r"^(?:电话|新闻热线|传真|邮箱|电子信箱|E-mail)\s*[:：]|https?://|www\.")
 _PHONE = re.compile(r"^[（(]?0\d{2,3}[）)]?[-\s]?\d{7,8}$")
+_WEATHER = re.compile(r"^(?:天气|气温)\s*[:：]")  # the weather box of a front page
+# a front page's digest (导读): an item and the page that prints it, `▶新区加快建设海洋强区 详见第3版`
+_DIGEST = re.compile(r"^[▶►▷●■◆]?.{2,30}?\s*(?:详见|见)\s*第?\s*[A-H]?[0-9一二三四五六七八九十]{1,3}\s*版$")
 _MASTHEAD = re.compile(
     r"^(?:[A-Z]{3,}(?:\s+[A-Z]{3,})+|.*国内统一连续出版物号.*|.*代号\s*\d.*|今日\s*\d+\s*版|.{0,8}网址[:：].*|人民日报|[A-Z]{2,}\s*RIBAO)$"
 )
@@ -50,7 +53,7 @@ _MASTHEAD = re.compile(
 SECTION_NAMES = frozenset(
     "要闻 综合 国内 国际 社会 经济 地方 评论 理论 文化 体育 科技 生态 专题 视点 副刊 教育 健康 法治 财经 "
     "民生 观点 时政 军事 文艺 读书 旅游 环球 人物 新闻 城事 区县 县域 综合新闻 国内新闻 国际新闻 文化新闻 "
-    "体育新闻 经济新闻 政治 党建 特刊 广告 深度 调查 周刊 海外 港澳台 两岸".split()
+    "体育新闻 经济新闻 政治 党建 特刊 广告 深度 调查 周刊 海外 港澳台 两岸 导读 要闻导读 今日导读".split()
 )
 
 
@@ -79,6 +82,10 @@ def furniture_reason(text: str, indent: float = 0.0) -> str | None:
         return "contact"
     if _MASTHEAD.match(t) or _MASTHEAD.match(compact):
         return "masthead"
+    if _WEATHER.match(compact) and len(compact) <= 40:
+        return "weather"
+    if _DIGEST.match(t):
+        return "digest"
     if indent > 0:
         return None
     if compact in SECTION_NAMES:
@@ -132,15 +139,20 @@ def _header_reason(t: str, compact: str) -> str | None:
     return None
 
 
+# the paper's name, the publisher under it, a QR code's prompt: a masthead's lines
+_MASTHEAD_SCRAP = re.compile(
+    rf"{_PAPER_NAME}|[{HAN}]{{2,20}}主管(?:主办)?|主办单位[:：]?[{HAN}]{{2,20}}|(?:扫码|扫描二维码|扫一扫)[{HAN}]{{1,16}}"
+)
 _SCRAP = re.compile(
-    rf"[A-H]?[0-9]{{1,2}}|[{HAN}]{{2,4}}|[日第版]|[0-9]{{1,2}}[{HAN}]{{2,4}}|[{HAN}]{{2,4}}[0-9]{{1,2}}|{_PAPER_NAME}"
+    rf"[A-H]?[0-9]{{1,2}}|[{HAN}]{{2,4}}|[日第版]|[0-9]{{1,2}}[{HAN}]{{2,4}}|[{HAN}]{{2,4}}[0-9]{{1,2}}"
+    rf"|{_MASTHEAD_SCRAP.pattern}"
 )
 
 
-def scrap_furniture(text: str) -> bool:
+def scrap_furniture(text: str, *, masthead: bool = False) -> bool:
     """A scrap that is furniture when it stands beside furniture: a page number, a section
-    name, or both (`08 城乡`), or the paper's name."""
-    return _SCRAP.fullmatch(re.sub(r"[ \u3000]+", "", text.strip())) is not None
+    name, or both (`08 城乡`), or a masthead's line (the only kind when ``masthead``)."""
+    return (_MASTHEAD_SCRAP if masthead else _SCRAP).fullmatch(re.sub(r"[ \u3000]+", "", text.strip())) is not None
 
 
 Box = tuple[float, float, float, float]  # (left, top, right, bottom) on a PDF page, y downwards
@@ -194,8 +206,13 @@ _RUNNING = re.compile(r"[，。；！？、]")
 _SENTENCE = re.compile(r"[，。；！？]")
 _DOUBLED_PUNCT = re.compile(r"([，。；！？、])\1")
 _BYLINE_HINT = re.compile(r"记者|通讯员|摄|文\s*[/／]|图\s*[/／]|^[□■◎●○△▲◇◆☆★]")
-# a running line is furniture only when it opens as a staff credit or a contact line
+# a running line is furniture only when it opens as a staff credit or a contact line, or the
+# weather, or is a front-page digest item (`▶…，… 详见第3版`; it ends with `版`)
 _STAFF_OR_CONTACT = re.compile(rf"(?:{_STAFF.pattern})|(?:{_CONTACT.pattern})")
+
+
+def _may_be_running_furniture(text: str) -> bool:
+    return text.endswith("版") or text.startswith(("天气", "气温")) or _STAFF_OR_CONTACT.match(text) is not None
 # the marks of the classes above, as sets to test a list of marks against
 _PUNCT_MARKS = frozenset("，。、；：！？,;:!?")  # _PUNCT
 _STOP_MARKS = frozenset("。！？；")  # _INNER_STOP
@@ -263,13 +280,16 @@ def _plain_running(text: str) -> bool:
     - a sentence mark rules out a byline; not ending in `摄` or `报道` (nor a bracket) rules
       out a photo credit;
     - no doubled mark: fake bold doubles the punctuation too;
-    - a running line is furniture only when it opens as a staff credit or a contact.
+    - a running line is furniture only when it opens as a staff credit, a contact or the
+      weather, or is a digest item.
     """
     return (
         text[0] not in "（(【"
         and text[-1] not in "）)】"
         and not text.endswith(("摄", "报道"))
         and _DOUBLED_PUNCT.search(text) is None
+        and not text.endswith("版")
+        and not text.startswith(("天气", "气温"))
         and _STAFF_OR_CONTACT.match(text) is None
     )
 
@@ -291,7 +311,7 @@ def _featured_line(no: int, raw: str, text: str, indent: float) -> Line:
     sentence = running and _SENTENCE.search(text) is not None  # bylines have no 、-free stops
     byl = credits.parse_byline(text) if len(text) <= 40 and not sentence and _BYLINE_HINT.search(text) else None
     cred = credits.photo_credit(text) if not byl and text.endswith(("摄", "）", ")", "报道")) else None
-    fur = furniture_reason(text, indent) if not running or _STAFF_OR_CONTACT.match(text) else None
+    fur = furniture_reason(text, indent) if not running or _may_be_running_furniture(text) else None
     shown = und if changed else text  # fake bold doubles the punctuation too: judge the repaired text
     return _new(Line, (
         no,

@@ -258,13 +258,16 @@ def _absorb_scraps(
             near = (i > 0 and out[i - 1][0] == "furniture") or (
                 i + 1 < len(out) and out[i + 1][0] == "furniture"
             )
+            # one scrap, or the lines of a masthead (the paper's name, its publisher)
+            scraps = (len(lns) == 1 and scrap_furniture(lns[0].text)) or (
+                len(lns) <= 3 and all(scrap_furniture(ln.text, masthead=True) for ln in lns)
+            )
             if (
                 kind == "other"
                 and near
-                and len(lns) == 1
-                and scrap_furniture(lns[0].text)
-                and not lns[0].doubled
-                and not _display(lns[0], body_size)
+                and scraps
+                and not any(ln.doubled for ln in lns)
+                and not any(_display(ln, body_size) for ln in lns)
             ):
                 out[i] = ("furniture", lns)
                 changed = True

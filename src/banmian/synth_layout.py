@@ -125,6 +125,14 @@ def furniture(
             [f"- {page} -", f"{page:02d} {sec} {date} 责编：{T.person(rng)}"],
         )
     )
+    if page == 1 and rng.random() < 0.5:  # a front page: the masthead over the head, the weather
+        lo = rng.randint(-8, 20)
+        top = [
+            paper,
+            f"{T.place(rng, suffix=False)}区委宣传部主管主办",
+            f"{date} 今日{rng.randint(4, 16)}版",
+            f"天气：{rng.choice(('晴', '多云', '小雨'))} {lo}℃～{lo + rng.randint(3, 10)}℃",
+        ]
     ed, ed2 = T.person(rng), T.person(rng)
     bottom = rng.choice(
         (

@@ -85,6 +85,15 @@ def test_printed_blanks_are_kept_as_fixed_spaces():
     assert paragraphs(story)[0].startswith("本报讯" + NBSP + "近日")
 
 
+def test_a_datelines_blank_before_a_date_is_printed_but_extractor_gaps_go():
+    text = page(wrap("本报讯 3 月 2 日，社区长者食堂正式开门迎客。"), wrap("老人们说， 20 元就能吃上三菜一汤。"))
+    (story,) = stories(text)
+    assert paragraphs(story) == [
+        "本报讯" + NBSP + "3月2日，社区长者食堂正式开门迎客。",
+        "老人们说，20元就能吃上三菜一汤。",
+    ]
+
+
 def test_jump_markers_are_not_paragraph_text():
     text = page(
         wrap("（上接第一版）在企业和高校之间架起桥梁。", indent=False),

@@ -338,7 +338,23 @@ def paragraphs(story: Story) -> list[str]:
     texts = [_unmarked(ln) if ln.jump_from is not None or ln.jump_to is not None else ln.text for ln in story.body]
     out: list[str] = []
     for a, b in zip(starts, starts[1:], strict=False):
-        text = remove_alnum_gaps(join_wrapped(texts[a:b])).strip().replace(" ", NBSP)
+        text = _unwrap(join_wrapped(texts[a:b]), first=not out)
         if text:
             out.append(text)
     return out
+
+
+# the blank a dateline is printed with before the text (`本报讯 1月12日，`, `…电  1月29日，`)
+_DATELINE_BLANK = re.compile(r"^(.{0,30}?(?:本报讯|[电讯](?!员)))[ \t\u00a0\u3000]+(?=\S)")
+
+
+def _unwrap(joined: str, *, first: bool) -> str:
+    """A paragraph's joined text as printed: extractor blanks between Han characters and
+    digits or Latin removed, every other blank a no-break space. A dateline's blank before
+    the text (the first paragraph's) is printed layout, kept even before a digit."""
+    head = ""
+    if first and credits.starts_story(joined):
+        m = _DATELINE_BLANK.match(joined.lstrip())
+        if m:
+            head, joined = remove_alnum_gaps(m.group(1)) + NBSP, joined.lstrip()[m.end() :]
+    return (head + remove_alnum_gaps(joined)).strip().replace(" ", NBSP)

@@ -22,8 +22,14 @@ _WS_RE = re.compile(r"[ \t\u3000\u00a0]+")
 # run: opening with a character class lets the regex engine skip ahead to the next blank,
 # where lookbehind first would be tried at every position of the text.
 _BLANK = r"[ \t\u00a0]"
+# Full-width punctuation counts as Han here (`明如翡翠， 40年前` is the same extractor gap), and
+# a blank beside a full-width bracket or quote is one too (`隐的 《无题》`, `约合 （…）`): those
+# glyphs carry their own spacing.
+_CJK_CLOSE = "，。、；：！？”’）》」』"
+_CJK_OPEN = "“‘（《「『"
 _HAN_ALNUM_GAP = re.compile(
-    f"{_BLANK}(?:(?<=[{HAN}].){_BLANK}*(?=[0-9A-Za-z%.])|(?<=[0-9A-Za-z%].){_BLANK}*(?=[{HAN}]))"
+    f"{_BLANK}(?:(?<=[{HAN}{_CJK_CLOSE}].){_BLANK}*(?=[0-9A-Za-z%.])|(?<=[0-9A-Za-z%].){_BLANK}*(?=[{HAN}{_CJK_OPEN}])"
+    f"|(?<=[{HAN}0-9A-Za-z%].){_BLANK}*(?=[{_CJK_OPEN}])|(?<=[”’）》」』].){_BLANK}*(?=[{HAN}0-9A-Za-z]))"
 )
 # letter-spaced line: single non-space glyphs separated by blanks, e.g. `中 国 海 油`
 _LETTER_SPACED = re.compile(r"^\S(?:[ \u3000]+\S){2,}$")
@@ -50,7 +56,9 @@ def collapse_ws(s: str) -> str:
 
 
 def remove_alnum_gaps(s: str) -> str:
-    """Drop extractor spaces between Han characters and digits/Latin (`10 月` → `10月`).
+    """Drop extractor spaces between Han characters and digits/Latin (`10 月` → `10月`), after
+    full-width punctuation before digits/Latin (`， 40年`), and beside full-width brackets and
+    quotes (`的 《无题》`).
 
     Spaces between two Han characters are kept: they may separate names as printed.
     """

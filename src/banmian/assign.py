@@ -17,7 +17,6 @@ import bisect
 import heapq
 import re
 from dataclasses import dataclass, replace
-from operator import add
 
 from banmian import credits
 from banmian import thresholds as T
@@ -130,7 +129,7 @@ def _grams(text: str) -> tuple[set[str], set[str]]:
     """The Han characters of ``text`` and the bigrams of its Han characters read without
     the rest (so a bigram may span punctuation: `发展，改革` gives `展改`)."""
     han = _NON_HAN.sub("", text)
-    return set(han), set(map(add, han, han[1:]))  # (map and add run in C: bodies are long)
+    return set(han), {han[i : i + 2] for i in range(len(han) - 1)}
 
 
 def affinity(unit: str | tuple[set[str], set[str]], body: tuple[set[str], set[str]]) -> float:

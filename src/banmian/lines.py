@@ -149,10 +149,13 @@ _SCRAP = re.compile(
 )
 
 
+_SCRAP_BLANKS = re.compile(r"[ \u3000]+")
+
+
 def scrap_furniture(text: str, *, masthead: bool = False) -> bool:
     """A scrap that is furniture when it stands beside furniture: a page number, a section
     name, or both (`08 城乡`), or a masthead's line (the only kind when ``masthead``)."""
-    return (_MASTHEAD_SCRAP if masthead else _SCRAP).fullmatch(re.sub(r"[ \u3000]+", "", text.strip())) is not None
+    return (_MASTHEAD_SCRAP if masthead else _SCRAP).fullmatch(_SCRAP_BLANKS.sub("", text.strip())) is not None
 
 
 Box = tuple[float, float, float, float]  # (left, top, right, bottom) on a PDF page, y downwards
@@ -286,10 +289,9 @@ def _plain_running(text: str) -> bool:
     return (
         text[0] not in "（(【"
         and text[-1] not in "）)】"
-        and not text.endswith(("摄", "报道"))
-        and _DOUBLED_PUNCT.search(text) is None
-        and not text.endswith("版")
+        and not text.endswith(("摄", "报道", "版"))
         and not text.startswith(("天气", "气温"))
+        and _DOUBLED_PUNCT.search(text) is None
         and _STAFF_OR_CONTACT.match(text) is None
     )
 

@@ -235,6 +235,13 @@ def _display(ln: Line, body_size: float) -> bool:
     return bool(body_size) and ln.size >= T.LARGE_TYPE_RATIO * body_size
 
 
+def _scraps(lns: list[Line]) -> bool:
+    """One scrap line, or the lines of a masthead (the paper's name, its publisher)."""
+    if len(lns) == 1 and scrap_furniture(lns[0].text):
+        return True
+    return len(lns) <= 3 and all(scrap_furniture(ln.text, masthead=True) for ln in lns)
+
+
 def _absorb_scraps(
     pieces: list[tuple[str, list[Line]]], body_size: float = 0.0
 ) -> list[tuple[str, list[Line]]]:
@@ -258,14 +265,10 @@ def _absorb_scraps(
             near = (i > 0 and out[i - 1][0] == "furniture") or (
                 i + 1 < len(out) and out[i + 1][0] == "furniture"
             )
-            # one scrap, or the lines of a masthead (the paper's name, its publisher)
-            scraps = (len(lns) == 1 and scrap_furniture(lns[0].text)) or (
-                len(lns) <= 3 and all(scrap_furniture(ln.text, masthead=True) for ln in lns)
-            )
             if (
                 kind == "other"
                 and near
-                and scraps
+                and _scraps(lns)
                 and not any(ln.doubled for ln in lns)
                 and not any(_display(ln, body_size) for ln in lns)
             ):

@@ -86,16 +86,12 @@ def undouble_whole(s: str) -> str | None:
 
 # a run of at least four doubled glyphs inside a longer line (``xx海海洋洋牧牧场场yy``), or of
 # three tripled ones
-_DOUBLED_RUN = re.compile(r"((\S)\2){4,}")
-_TRIPLED_RUN = re.compile(r"((\S)\2\2){3,}")
+# (one pattern, one pass over the line: most lines have neither)
+_FAKE_BOLD_RUN = re.compile(r"((\S)\2\2){3,}|((\S)\4){4,}")
 
 
-def _halve(m: re.Match[str]) -> str:
-    return m.group(0)[0::2]
-
-
-def _third(m: re.Match[str]) -> str:
-    return m.group(0)[0::3]
+def _undo_run(m: re.Match[str]) -> str:
+    return m.group(0)[0 :: 3 if m.group(1) else 2]
 
 
 def undouble(s: str) -> tuple[str, bool]:
@@ -109,7 +105,7 @@ def undouble(s: str) -> tuple[str, bool]:
     whole = _undouble_exact(compact)
     if whole is not None:
         return whole, True
-    out = _DOUBLED_RUN.sub(_halve, _TRIPLED_RUN.sub(_third, compact))
+    out = _FAKE_BOLD_RUN.sub(_undo_run, compact)
     if out != compact:
         return out, True
     return s, False

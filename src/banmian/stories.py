@@ -354,7 +354,8 @@ def _unwrap(joined: str, *, first: bool) -> str:
     the text (the first paragraph's) is printed layout, kept even before a digit."""
     head = ""
     if first and credits.starts_story(joined):
-        m = _DATELINE_BLANK.match(joined.lstrip())
+        joined = joined.lstrip()
+        m = _DATELINE_BLANK.match(joined)
         if m:
-            head, joined = remove_alnum_gaps(m.group(1)) + NBSP, joined.lstrip()[m.end() :]
+            head, joined = remove_alnum_gaps(m.group(1)) + NBSP, joined[m.end() :]
     return (head + remove_alnum_gaps(joined)).strip().replace(" ", NBSP)

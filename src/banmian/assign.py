@@ -41,6 +41,7 @@ class Unit:
     open_bracket: bool = False  # a bracket or quote opened in its run is still open after it
     tag: bool = False  # opens the column tag that ends its run: `（人民论坛）`
     apart: bool = False  # (line boxes) its line stands in another layout block than the previous unit's
+    bold: bool = False  # its whole line is fake bold (glyphs drawn twice)
 
 
 def _style(tok: str) -> str:
@@ -113,7 +114,7 @@ def _units(runs: list[Run], cluster: list[int]) -> list[Unit]:
             apart = prev is not None and _apart(prev, ln)
             for txt, wide in split_units(ln.text, ends_run=ln is last):
                 depth = max(0, depth + sum(txt.count(c) for c in _OPEN) - sum(txt.count(c) for c in _CLOSE))
-                out.append(Unit(ln.no, txt, ri, wide, depth > 0, apart=apart))
+                out.append(Unit(ln.no, txt, ri, wide, depth > 0, apart=apart, bold=ln.doubled is not None))
                 apart = False
             prev = ln
         # a column tag wrapped over several units (`（人民论坛·` / `70华诞·` / `…回声）`)
@@ -242,7 +243,8 @@ def _cut_cost(prev: Unit, unit: Unit) -> float:
     if unit.line == prev.line:
         return T.CUT_AT_GAP if unit.wide_gap else T.CUT_IN_LINE
     if unit.run == prev.run:
-        return T.CUT_IN_RUN
+        # a fake-bold line over a plain one (or under it) that no dash joins: two headlines' type
+        return T.CUT_AT_GAP if unit.bold != prev.bold else T.CUT_IN_RUN
     return -T.CUT_BETWEEN_BLOCKS if unit.apart else 0.0
 
 

@@ -97,6 +97,7 @@ CUT_AT_GAP = 0.3  # … unless a wide blank or a change of style already marks t
 FUSED_TITLE_WIDTH = 12.0
 CUT_IN_LINE = 2.0  # cutting a line in two: only when its parts plainly belong to different stories
 CUT_IN_RUN = 1.5  # cutting between lines no blank separates: they are usually one headline wrapped
+# (a fake-bold line beside a plain one is cut at CUT_AT_GAP: a change of type, as inside a line)
 EXTEND_ACROSS_BLANK = 0.8  # a blank line between two headline lines hints at two headlines
 # A title closed by its column tag (`…（人民论坛）`) is followed by a subtitle at most: going on
 # past it costs more than any one line's affinity earns (1.0 let a second tagged title join).

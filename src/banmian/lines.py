@@ -64,6 +64,11 @@ SECTION_NAMES = frozenset(
 _FURNITURE_HINT = re.compile(r"[:：\dA-Z第周星]|www|人民日报|国内统一连续出版物号|农历")
 
 
+def _compact(t: str) -> str:
+    """``t`` without its blanks (letter spacing ignored)."""
+    return t.replace(" ", "").replace("\u3000", "")
+
+
 def furniture_reason(text: str, indent: float = 0.0) -> str | None:
     """Why ``text`` is page furniture (header/footer), or None. Letter spacing is ignored.
 
@@ -73,7 +78,7 @@ def furniture_reason(text: str, indent: float = 0.0) -> str | None:
     t = text.strip()
     if not t or len(t) > 60:
         return None
-    compact = t.replace(" ", "").replace("\u3000", "")
+    compact = _compact(t)
     if _FURNITURE_HINT.search(compact) is None:  # (a shortcut: most lines that get here)
         return "section name" if not indent > 0 and compact in SECTION_NAMES else None
     if _STAFF.match(compact):
@@ -97,15 +102,15 @@ def furniture_reason(text: str, indent: float = 0.0) -> str | None:
     why = _header_reason(t, compact)
     if why is None and (staff := _STAFF_TAIL.search(t)) is not None:
         head = t[: staff.start()].strip()
-        why = _header_reason(head, head.replace(" ", "").replace("\u3000", ""))
+        why = _header_reason(head, _compact(head))
     return why
 
 
 # Every rule of ``_header_reason`` needs a date (`农历…` too), a weekday or a page number: a strong token
-# (_FTOK_STRONG) or a page number (_PAGE_NO). Tokens are made of ``text``'s glyphs, so a text
+# (_FTOK_STRONG) or a page number (PAGE_NO). Tokens are made of ``text``'s glyphs, so a text
 # without any of these glyphs (`星` for `星期`, split as `星 期` maybe) has neither.
 _HEADER_HINT = re.compile(r"[\d第周星]|农历")
-_PAGE_NO = re.compile(r"[A-H]?[0-9]{1,2}")  # `07`, or `A07` in a paper of lettered sections
+PAGE_NO = re.compile(r"[A-H]?[0-9]{1,2}")  # `07`, or `A07` in a paper of lettered sections
 _WHITESPACE = re.compile(r"\s")  # what ``str.split()`` splits at, and _DATE_GAPS removes
 
 
@@ -124,7 +129,7 @@ def _header_reason(t: str, compact: str) -> str | None:
         others = [k for k, st in zip(toks, is_strong, strict=True) if not st]
         weak = sum(1 for k in others if _FTOK_WEAK.match(k))
         if weak == len(others) and (
-            all(k in SECTION_NAMES or _PAGE_NO.fullmatch(k) for k in others)
+            all(k in SECTION_NAMES or PAGE_NO.fullmatch(k) for k in others)
             or (weak <= 2 and any(("星期" in k or "周" in k or "版" in k) for k in toks if _FTOK_STRONG.match(k)))
         ):
             return "date/page header"
@@ -132,8 +137,8 @@ def _header_reason(t: str, compact: str) -> str | None:
         return "date/page header"
     if (
         len(toks) == 2
-        and sorted(bool(_PAGE_NO.fullmatch(k)) for k in toks) == [False, True]
-        and all(_PAGE_NO.fullmatch(k) or k in SECTION_NAMES for k in toks)
+        and sorted(bool(PAGE_NO.fullmatch(k)) for k in toks) == [False, True]
+        and all(PAGE_NO.fullmatch(k) or k in SECTION_NAMES for k in toks)
     ):
         return "page number and section"
     return None
@@ -144,11 +149,9 @@ _MASTHEAD_SCRAP = re.compile(
     rf"{_PAPER_NAME}|[{HAN}]{{2,20}}主管(?:主办)?|主办单位[:：]?[{HAN}]{{2,20}}|(?:扫码|扫描二维码|扫一扫)[{HAN}]{{1,16}}"
 )
 _SCRAP = re.compile(
-    rf"[A-H]?[0-9]{{1,2}}|[{HAN}]{{2,4}}|[日第版]|[0-9]{{1,2}}[{HAN}]{{2,4}}|[{HAN}]{{2,4}}[0-9]{{1,2}}"
+    rf"{PAGE_NO.pattern}|[{HAN}]{{2,4}}|[日第版]|[0-9]{{1,2}}[{HAN}]{{2,4}}|[{HAN}]{{2,4}}[0-9]{{1,2}}"
     rf"|{_MASTHEAD_SCRAP.pattern}"
 )
-
-
 _SCRAP_BLANKS = re.compile(r"[ \u3000]+")
 
 
@@ -212,10 +215,7 @@ _BYLINE_HINT = re.compile(r"记者|通讯员|摄|文\s*[/／]|图\s*[/／]|^[□
 # a running line is furniture only when it opens as a staff credit or a contact line, or the
 # weather, or is a front-page digest item (`▶…，… 详见第3版`; it ends with `版`)
 _STAFF_OR_CONTACT = re.compile(rf"(?:{_STAFF.pattern})|(?:{_CONTACT.pattern})")
-
-
-def _may_be_running_furniture(text: str) -> bool:
-    return text.endswith("版") or text.startswith(("天气", "气温")) or _STAFF_OR_CONTACT.match(text) is not None
+_WEATHER_STARTS = ("天气", "气温")  # what _WEATHER opens with
 # the marks of the classes above, as sets to test a list of marks against
 _PUNCT_MARKS = frozenset("，。、；：！？,;:!?")  # _PUNCT
 _STOP_MARKS = frozenset("。！？；")  # _INNER_STOP
@@ -289,11 +289,16 @@ def _plain_running(text: str) -> bool:
     return (
         text[0] not in "（(【"
         and text[-1] not in "）)】"
-        and not text.endswith(("摄", "报道", "版"))
-        and not text.startswith(("天气", "气温"))
+        and not text.endswith(("摄", "报道", "版"))  # (`版`: _may_be_running_furniture, inlined)
+        and not text.startswith(_WEATHER_STARTS)
         and _DOUBLED_PUNCT.search(text) is None
         and _STAFF_OR_CONTACT.match(text) is None
     )
+
+
+def _may_be_running_furniture(text: str) -> bool:
+    """Whether a line with running-text marks may still be furniture (see _STAFF_OR_CONTACT)."""
+    return text.endswith("版") or text.startswith(_WEATHER_STARTS) or _STAFF_OR_CONTACT.match(text) is not None
 
 
 def _spaced(text: str) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from banmian import credits
 from banmian import thresholds as T
-from banmian.lines import BARE_DATE, Line, blocks, scrap_furniture
+from banmian.lines import BARE_DATE, PAGE_NO, Line, blocks, scrap_furniture
 from banmian.textfix import width
 
 PHOTO_CREDIT = "photo credit"
@@ -101,14 +101,10 @@ def _ends_in_credit(lns: list[Line]) -> bool:
     return bool(_END_CREDIT.match(start.text))
 
 
-# a page number standing alone between blank lines, wherever the extractor put it
-_LONE_PAGE_NO = re.compile(r"[A-H]?[0-9]{1,2}")
-
-
 def _pieces(block: list[Line]) -> list[tuple[str, list[Line]]]:
     """``_split_fixed``, and a block that is nothing but a page number is furniture (the
     extractor dropped the page's number among its columns: it is no part of the text)."""
-    if len(block) == 1 and _LONE_PAGE_NO.fullmatch(block[0].text) and not block[0].indent > 0:
+    if len(block) == 1 and PAGE_NO.fullmatch(block[0].text) and not block[0].indent > 0:
         return [("furniture", block)]
     return _split_fixed(block)
 

@@ -15,12 +15,13 @@ _PUNCT = re.compile(r"[，。、；：！？,;:!?]")
 # A header/footer line is made of furniture tokens only: dates, weekdays, page numbers,
 # a section name. Spaces an extractor put inside a date (`2019年10月 12 日`) are closed first.
 _DATE_GAPS = re.compile(r"(?<=[0-9])\s+(?=[年月日号版])|(?<=[年月])\s+(?=[0-9])|(?<=第)\s+|(?<=星期)\s+")
+PAGE_DASHED = r"[-—–]\s*(\d{1,3})\s*[-—–]"  # `- 2 -`: the page number between dashes
 _FTOK_STRONG = re.compile(
     r"^(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日?)?)?|\d{1,2}月\d{1,2}日|\d{1,2}日|(?:星期|周)[一二三四五六日天]"
     r"|第[0-9〇零一二三四五六七八九十]{1,3}版|[0-9]{1,2}版|[（(]?(?:星期|周)[一二三四五六日天][）)]?"
     # `2023.1.17`, `2023-01-17`; the lunar date (`农历癸卯年正月初一`, `癸卯年腊月廿六`); the number
     r"|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}|农历[\u4e00-\u9fff]{2,10}|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年[\u4e00-\u9fff]{0,6}"
-    r"|第\d{3,6}期|今日\d+版|[-—–]\s*\d{1,3}\s*[-—–])$"  # … `今日8版`, a page number between dashes (`- 2 -`)
+    rf"|第\d{{3,6}}期|今日\d+版|{PAGE_DASHED})$"  # … `今日8版`, a page number between dashes (`- 2 -`)
 )
 # a date alone (`2019年10月6日`) is also how a letter or decree is dated in its body:
 # furniture only beside other furniture or at the page's edge (decided in roles.py)

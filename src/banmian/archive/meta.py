@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from banmian.credits import jump_from, jump_to
+from banmian.lines import PAGE_DASHED
 from banmian.model import Page
 
 __all__ = ["PageMeta", "from_furniture", "from_issue_path", "from_path", "parse_date", "resolve"]
@@ -36,7 +37,7 @@ _CN = {c: n for n, c in enumerate("〇一二三四五六七八九")} | {"零": 0
 _DATE_CN = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _PAGE_NTH = re.compile(r"第([0-9]{1,3}|[一二三四五六七八九十]{1,3})版")
 _PAGE_LEAD = re.compile(r"^[A-Za-z]?(\d{1,3})(?:\s+\S{1,12})?$")
-_PAGE_DASHED = re.compile(r"^[-—–]\s*(\d{1,3})\s*[-—–]$")  # `- 6 -`
+_PAGE_DASHED = re.compile(rf"^{PAGE_DASHED}$")  # `- 6 -`
 _PAPER = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:日报|晚报|早报|时报|商报|青年报|报)$")
 _ISO = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
 

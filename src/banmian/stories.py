@@ -245,11 +245,10 @@ def paragraph_starts(story: Story) -> list[tuple[int, str]]:
 def _paragraph_starts(story: Story) -> list[tuple[int, str]]:
     lines = story.body
     w = story.width
-    # the room a line leaves is ``w - room - T.SHORT_LINE_GAP + 1.0 - its length - its indent``,
-    # with ``room`` 2.0 after a paragraph's first line, else 0.0: the head of that sum, per case,
-    # computed once in the same order (so to the same float)
-    head_after_first = w - 2.0 - T.SHORT_LINE_GAP + 1.0
-    head_after_other = w - 0.0 - T.SHORT_LINE_GAP + 1.0
+    # the room a line leaves is ``w - T.SHORT_LINE_GAP + 1.0 - its indent - its length``; a
+    # paragraph's first line counts its indent as at least the two glyphs it prints, where
+    # the dump may keep only one blank of it
+    head = w - T.SHORT_LINE_GAP + 1.0
     indented = sum(1 for ln in lines if ln.indent > 0) >= max(1, len(lines) // 12)
     starts: list[tuple[int, str]] = [(0, "first line")]
     prev_start = True  # whether lines[i - 1] begins a paragraph
@@ -265,12 +264,14 @@ def _paragraph_starts(story: Story) -> list[tuple[int, str]]:
         else:
             # a first line may lose up to two glyphs to its indent; digits and Latin may print
             # anywhere from half to full width: judge by the widest
-            room_left = (head_after_first if prev_start else head_after_other) - len(prev.text) - prev.indent
+            room_left = head - (max(prev.indent, 2.0) if prev_start else prev.indent) - len(prev.text)
             short = room_left >= 0.5 and lead_width(ln.text) <= room_left  # (the cheap test first)
             if short and credits.starts_story(prev.text + ln.text) and not credits.starts_story(prev.text):
                 why = None  # a dateline wrapped before its `电`
             elif short and (not story.gaps[i] or _closes_paragraph(prev)):
                 why = "previous line is short"
+            elif prev_start and _subhead_line(lines, i - 1, w, ln):
+                why = "after a subhead (an unpunctuated paragraph of one line)"
             elif _narrower_by_indent(lines, i, w, indented, short):
                 why = "first line narrower by an indent"
         if why:
@@ -313,6 +314,27 @@ def _subhead_before(lines: list[Line], i: int, w: float) -> bool:
         and not prev.leading_close
         and w - prev.width >= T.SHORT_LINE_GAP
         and ends_sentence(lines[i - 2])
+    )
+
+
+def _subhead_line(lines: list[Line], k: int, w: float, nxt: Line) -> bool:
+    """Whether ``lines[k]``, a paragraph's indented first line, is the whole paragraph: a
+    subhead (`　　村子越建越美 日子越过越好`) with no punctuation, short of the column by
+    more than what ``nxt`` opens with (so nothing wrapped from it), after a paragraph
+    that closed. The paragraph after it then starts even with its indent dropped."""
+    ln = lines[k]
+    # digits and Latin counted full width (the widest they print), the indent as the two
+    # glyphs it prints even where the dump keeps one blank of it
+    room = w - len(ln.text) - max(ln.indent, 2.0)
+    return (
+        k >= 1
+        and ln.indent > 0
+        and ln.punct == 0
+        and not _closes_clause(ln)
+        and not ln.leading_close
+        and room >= T.SHORT_LINE_GAP
+        and lead_width(nxt.text) <= room
+        and _closes_paragraph(lines[k - 1])
     )
 
 

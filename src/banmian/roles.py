@@ -353,7 +353,7 @@ def headline_score(
         add(T.W_SHORT_BLOCK, "short-block")
     elif len(run) > 4:
         add(T.W_LONG_BLOCK, "long-block")
-    if len(run) >= 2 and prev_width and all(abs(ln.width - prev_width) <= 1.0 for ln in run[:-1]):
+    if len(run) >= 2 and prev_width and all(_fits(ln, prev_width) for ln in run[:-1]):
         add(T.W_COLUMN_FIT, "column-fit")
     elif (
         len(run) >= 2
@@ -371,6 +371,12 @@ def headline_score(
     ):  # a caption's long line has full stops; a long display line has none
         add(-10.0, "too-wide")
     return s, " ".join(why)
+
+
+def _fits(line: Line, col: float) -> bool:
+    """Whether ``line`` is as wide as a column of ``col`` glyphs (within one), its digits and
+    Latin printed anywhere from half width (``line.width``) to full width (its length)."""
+    return line.width - 1.0 <= col <= len(line.text) + 1.0
 
 
 def _body_size(lines: list[Line]) -> float:

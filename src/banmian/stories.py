@@ -291,8 +291,10 @@ def _narrower_by_indent(lines: list[Line], i: int, w: float, indented: bool, aft
     lo, hi = T.STRIPPED_INDENT_MIN, T.STRIPPED_INDENT_MAX
     return (
         not indented
-        and lo <= w - ln.width <= hi
         and i + 1 < len(lines)
+        # short by an indent, or by more where what opens the next line could not follow
+        and lo <= w - ln.width
+        and (w - ln.width <= hi or w - ln.width - 2.0 < lead_width(lines[i + 1].text))
         and lines[i + 1].indent == 0
         # what stands above ended: a sentence end, or a line short by more than an indent
         # (a subhead, a signature `——X`), which no paragraph wraps out of

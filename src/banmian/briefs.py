@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 
 from banmian import thresholds as T
-from banmian.assign import NEVER, Unit, _cut_cost, _grams, affinity
+from banmian.assign import NEVER, SUBTITLE_DASHES, Unit, _cut_cost, _grams, affinity
 from banmian.stories import Story, soft_boundaries, split_story
 from banmian.textfix import han_count
 
@@ -40,6 +40,7 @@ def split_for_briefs(
         for k, unit in enumerate(group):
             if k and unit.wide_gap and unit.line == group[k - 1].line and _cut_cost(group[k - 1], unit) < NEVER:
                 _propose_cut([u for u in group[k:] if u.line == unit.line], near, cuts)
+        _split_stacked(group, near, cuts)
         runs = sorted({u.run for u in group})
         if len(runs) > 1:  # headlines printed in separate blocks, taken as one: each may head a body
             for r in runs[1:]:
@@ -77,6 +78,41 @@ class _Near:
         return self._grams[key]
 
 
+def _split_stacked(group: list[Unit], near: _Near, cuts: dict[int, set[int]]) -> None:
+    """Two titles stacked in one headline block (grouped headlines of two bodies printed
+    one after the other), taken as one group: where the lines from one on match a later
+    stretch of the story as a stand-alone headline would (``_best_cut``), while the lines
+    before it share little with that stretch (``T.SPLIT_STACKED_CROSS``) and clearly more
+    with the body before it (``T.SPLIT_STACKED_PREFERENCE``), the second title heads a
+    body of its own. A kicker, or a title wrapped onto a second line, shares the words of
+    the one body under both, so these tests keep them together."""
+    for k in range(1, len(group)):
+        head, tail = group[:k], group[k:]
+        if tail[0].line == head[-1].line or tail[0].run != head[-1].run:
+            continue  # fused halves and separate blocks: split_for_briefs's other cases
+        if _cut_cost(head[-1], tail[0]) >= NEVER or any(u.text.startswith(SUBTITLE_DASHES) for u in tail):
+            continue  # a wrapped title, a subtitle: one headline
+        first = "".join(u.text for u in head)
+        if han_count(first) < 4:
+            continue
+        best = _best_cut(tail, near)
+        if best is None:
+            continue
+        _, si, at = best
+        after = affinity(first, _after(near, si, at))
+        before = affinity(first, near.grams(si, 0, at))  # the body the first title heads
+        if after <= T.SPLIT_STACKED_CROSS and before - after >= T.SPLIT_STACKED_PREFERENCE:
+            cuts.setdefault(si, set()).add(at)
+            return
+
+
+def _after(near: _Near, si: int, at: int) -> tuple[set[str], set[str]]:
+    """Grams of the story ``si`` from the soft boundary ``at`` to the next one."""
+    points = soft_boundaries(near.stories[si])
+    k = points.index(at)
+    return near.grams(si, at, points[k + 1] if k + 1 < len(points) else len(near.stories[si].body))
+
+
 def _propose_cut(
     group: list[Unit],
     near: _Near,
@@ -86,10 +122,20 @@ def _propose_cut(
 ) -> None:
     """Record the soft boundary whose following text matches ``group`` best, if any does
     well enough (``T.SPLIT_MIN_AFFINITY``) and clearly better than the text before it."""
+    best = _best_cut(group, near, need_long, gain_need)
+    if best is not None:
+        cuts.setdefault(best[1], set()).add(best[2])
+
+
+def _best_cut(
+    group: list[Unit], near: _Near, need_long: float = 0.0, gain_need: float = 0.0
+) -> tuple[float, int, int] | None:
+    """(gain, story index, soft boundary) where the text from the boundary on matches
+    ``group`` best, if any does well enough and clearly better than the text before it."""
     text = "".join(u.text for u in group)
     han = han_count(text)
     if han < 2:
-        return
+        return None
     need = max(need_long, T.SPLIT_MIN_AFFINITY) if han >= 4 else T.SPLIT_SHORT_AFFINITY  # a short title must match fully
     gain_need = max(gain_need, T.SPLIT_MIN_GAIN)
     run = group[0].run
@@ -104,8 +150,7 @@ def _propose_cut(
             gain = after - before
             if after >= need and gain >= gain_need and (best is None or gain > best[0]):
                 best = (gain, si, at)
-    if best is not None:
-        cuts.setdefault(best[1], set()).add(best[2])
+    return best
 
 
 def _apply_cuts(stories: list[Story], cuts: dict[int, set[int]]) -> list[Story]:

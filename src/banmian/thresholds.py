@@ -121,3 +121,11 @@ SPLIT_MIN_GAIN = 0.25  # … and clearly more than with the text before the cut
 # own body more strongly: a kicker printed apart from its title may echo a later paragraph.
 SPLIT_RUN_AFFINITY = 0.6
 SPLIT_RUN_GAIN = 0.4
+# Two titles stacked in one block head two bodies only when the first shares at most this
+# much with the second's body: a kicker or a wrapped title shares the article's words (0.4
+# and more on real pages), another article's title little (under 0.3 on generated ones).
+SPLIT_STACKED_CROSS = 0.3
+# … and when the first matches the body before the cut clearly better than the second's
+# body (by 0.4–0.7 for two articles' titles on generated pages; a kicker that shares few
+# words with its article matches both sides alike: 0.1–0.3 on real pages).
+SPLIT_STACKED_PREFERENCE = 0.35

@@ -13,9 +13,9 @@ from __future__ import annotations
 import bisect
 
 from banmian import thresholds as T
-from banmian.assign import NEVER, SUBTITLE_DASHES, Unit, _cut_cost, _grams, affinity
+from banmian.assign import NEVER, Unit, _cut_cost, _grams, affinity
 from banmian.stories import Story, soft_boundaries, split_story
-from banmian.textfix import han_count
+from banmian.textfix import han_count, width
 
 
 def split_for_briefs(
@@ -79,31 +79,49 @@ class _Near:
 
 
 def _split_stacked(group: list[Unit], near: _Near, cuts: dict[int, set[int]]) -> None:
-    """Two titles stacked in one headline block (grouped headlines of two bodies printed
-    one after the other), taken as one group: where the lines from one on match a later
-    stretch of the story as a stand-alone headline would (``_best_cut``), while the lines
-    before it share little with that stretch (``T.SPLIT_STACKED_CROSS``) and clearly more
-    with the body before it (``T.SPLIT_STACKED_PREFERENCE``), the second title heads a
-    body of its own. A kicker, or a title wrapped onto a second line, shares the words of
-    the one body under both, so these tests keep them together."""
-    for k in range(1, len(group)):
-        head, tail = group[:k], group[k:]
-        if tail[0].line == head[-1].line or tail[0].run != head[-1].run:
-            continue  # fused halves and separate blocks: split_for_briefs's other cases
-        if _cut_cost(head[-1], tail[0]) >= NEVER or any(u.text.startswith(SUBTITLE_DASHES) for u in tail):
-            continue  # a wrapped title, a subtitle: one headline
-        first = "".join(u.text for u in head)
-        if han_count(first) < 4:
+    """Titles of several articles stacked in one headline block (grouped headlines over
+    bodies printed one after the other, in any order), taken as one group. The group is
+    cut into titles at the seams where one may end (a new line or block no dash or open
+    bracket ties to the one before). A title heads a body of its own where it matches a
+    stretch of the story as a stand-alone headline would (``_best_cut``) while the other
+    titles share little with that stretch (``T.SPLIT_STACKED_CROSS``) and clearly more with
+    the body before it (``T.SPLIT_STACKED_PREFERENCE``). A kicker, or a title wrapped onto
+    a second line, shares the words of the one body under both: these tests keep them
+    together."""
+    titles = [[group[0]]]
+    for prev, unit in zip(group, group[1:], strict=False):
+        if unit.line != prev.line and _cut_cost(prev, unit) < NEVER and not _wraps(prev, unit, group):
+            titles.append([unit])
+        else:
+            titles[-1].append(unit)
+    if len(titles) < 2:
+        return
+    for k, title in enumerate(titles):
+        if k == 0 and _width(title) < _width(titles[1]):
+            continue  # a shorter first line over a title: its kicker (引题)
+        others = "".join(u.text for t in titles if t is not title for u in t)
+        if han_count(others) < 4:
             continue
-        best = _best_cut(tail, near)
+        best = _best_cut(title, near)
         if best is None:
             continue
         _, si, at = best
-        after = affinity(first, _after(near, si, at))
-        before = affinity(first, near.grams(si, 0, at))  # the body the first title heads
+        after = affinity(others, _after(near, si, at))
+        before = affinity(others, near.grams(si, 0, at))  # the bodies the other titles head
         if after <= T.SPLIT_STACKED_CROSS and before - after >= T.SPLIT_STACKED_PREFERENCE:
             cuts.setdefault(si, set()).add(at)
-            return
+
+
+def _width(units: list[Unit]) -> float:
+    return sum(width(u.text) for u in units)
+
+
+def _wraps(prev: Unit, unit: Unit, group: list[Unit]) -> bool:
+    """Whether ``unit`` goes on with the title of ``prev``, wrapped: ``prev`` fills the
+    measure of its block, the width that another of its lines fills too."""
+    lines = {u.line: width(u.text) for u in group if u.run == prev.run}
+    full = max(lines.values())
+    return lines[prev.line] >= full - 0.5 and sum(w >= full - 0.5 for w in lines.values()) >= 2
 
 
 def _after(near: _Near, si: int, at: int) -> tuple[set[str], set[str]]:

@@ -189,5 +189,7 @@ def test_a_brief_beside_or_above_the_next_modules_headline_stays_apart_from_it()
     beside = [(NOTICE, 14.0, (40, 80, 180, 94)), None, (TEA_HEAD, 22.0, (220, 80, 440, 102)), None]
     above = [(NOTICE, 14.0, (40, 80, 180, 94)), None, (TEA_HEAD, 22.0, (40, 130, 260, 152)), None]
     for spec in (beside + column([TEA_1, TEA_2], 220, 110), above + column([TEA_1, TEA_2], 40, 160)):
-        assert articles(spec, geometry=False) == [("news", (NOTICE, TEA_HEAD))]
         assert articles(spec) == [("brief", (NOTICE,)), ("news", (TEA_HEAD,))]
+        # without boxes the text decides: the notice shares one pair of glyphs with the body
+        # (`春茶`), too few for a kicker (assign._detach_notices)
+        assert articles(spec, geometry=False) == [("brief", (NOTICE,)), ("news", (TEA_HEAD,))]

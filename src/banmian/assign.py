@@ -375,6 +375,32 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
     return out
 
 
+def _detach_notices(story: int, group: list[Unit], stories: list[Story]) -> list[tuple[int, list[Unit]]]:
+    """A group printed in several blocks whose leading blocks share (almost) no pair of
+    characters with anything in the story (``T.NOTICE_MAX_SHARE``), nor lead on into the
+    next (``——``, ``：``), while the rest shares more and opens no subtitle: those blocks
+    are a stand-alone notice (`欢迎订阅…`) printed above the next article's headline, not
+    its kicker. Returns (story, units) pieces."""
+    if story < 0 or group[0].run == group[-1].run:
+        return [(story, group)]
+    bigrams = _grams("".join(ln.text for ln in stories[story].body))[1]
+
+    def share(units: list[Unit]) -> float:
+        grams = _grams("".join(u.text for u in units))[1]
+        return len(grams & bigrams) / len(grams) if grams else 0.0
+
+    k = 0
+    while k < len(group) and group[k].run != group[-1].run:
+        if group[k].text.endswith(_LEADS_ON) or share(group[k : k + 1]) > T.NOTICE_MAX_SHARE:
+            break
+        k += 1
+    while k and group[k - 1].run == group[k].run:  # whole blocks only
+        k -= 1
+    if k == 0 or group[k].text.startswith(SUBTITLE_DASHES) or share(group[k:]) <= T.NOTICE_MAX_SHARE:
+        return [(story, group)]
+    return [(-1, group[:k]), (story, group[k:])]
+
+
 def assign_headlines(
     runs: list[Run], stories: list[Story]
 ) -> tuple[dict[int, list[Unit]], list[list[Unit]], list[tuple[list[int], str]]]:
@@ -419,6 +445,7 @@ def assign_headlines(
             groups.append((story, [unit]))
         else:
             groups[-1][1].append(unit)
+    groups = [piece for story, group in groups for piece in _detach_notices(story, group, stories)]
     for story, group in groups:
         lines = [u.line for u in group]
         if story >= 0:

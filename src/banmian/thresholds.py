@@ -112,6 +112,10 @@ SECOND_GROUP_COST = 3.25
 SECOND_GROUP_UNFINISHED_COST = 1.0
 SECOND_GROUP_GATE = 1.0  # the first unit of a second group must share at least this much
 BRIEF_SCORE = 0.5  # a group no story wants is worth this as a stand-alone notice
+# A headline block over another block that heads a story is a notice of its own (`欢迎订阅…`),
+# not the kicker, when at most this share of its character pairs is anywhere in the story
+# (a kicker repeats the article's words; a notice shares a stray `本报` at most).
+NOTICE_MAX_SHARE = 0.2
 BEAM = 32  # search states kept per headline unit: a page needs far fewer; bounds the worst case
 # Splitting a story where a stand-alone headline's own body begins (briefs.py):
 SPLIT_MIN_AFFINITY = 0.45  # a headline shares at least this much with the body it heads

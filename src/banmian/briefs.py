@@ -36,11 +36,11 @@ def split_for_briefs(
     near = _Near(stories)
     for group in briefs:
         _propose_cut(group, near, cuts)
-    for group in (owned or {}).values():
+    for owner, group in (owned or {}).items():
         for k, unit in enumerate(group):
             if k and unit.wide_gap and unit.line == group[k - 1].line and _cut_cost(group[k - 1], unit) < NEVER:
                 _propose_cut([u for u in group[k:] if u.line == unit.line], near, cuts)
-        _split_stacked(group, near, cuts)
+        _split_stacked(group, owner, near, cuts)
         runs = sorted({u.run for u in group})
         if len(runs) > 1:  # headlines printed in separate blocks, taken as one: each may head a body
             for r in runs[1:]:
@@ -78,16 +78,16 @@ class _Near:
         return self._grams[key]
 
 
-def _split_stacked(group: list[Unit], near: _Near, cuts: dict[int, set[int]]) -> None:
+def _split_stacked(group: list[Unit], owner: int, near: _Near, cuts: dict[int, set[int]]) -> None:
     """Titles of several articles stacked in one headline block (grouped headlines over
     bodies printed one after the other, in any order), taken as one group. The group is
     cut into titles at the seams where one may end (a new line or block no dash or open
     bracket ties to the one before). A title heads a body of its own where it matches a
-    stretch of the story as a stand-alone headline would (``_best_cut``) while the other
-    titles share little with that stretch (``T.SPLIT_STACKED_CROSS``) and clearly more with
-    the body before it (``T.SPLIT_STACKED_PREFERENCE``). A kicker, or a title wrapped onto
-    a second line, shares the words of the one body under both: these tests keep them
-    together."""
+    stretch of ``owner`` (the story the group heads, which swallowed those bodies) as a
+    stand-alone headline would (``_best_cut``), while the other titles share little with
+    that stretch (``T.SPLIT_STACKED_CROSS``) and clearly more with the body before it
+    (``T.SPLIT_STACKED_PREFERENCE``). A kicker, or a title wrapped onto a second line,
+    shares the words of the one body under both: these tests keep them together."""
     titles = [[group[0]]]
     for prev, unit in zip(group, group[1:], strict=False):
         if unit.line != prev.line and _cut_cost(prev, unit) < NEVER and not _wraps(prev, unit, group):
@@ -102,7 +102,7 @@ def _split_stacked(group: list[Unit], near: _Near, cuts: dict[int, set[int]]) ->
         others = "".join(u.text for t in titles if t is not title for u in t)
         if han_count(others) < 4:
             continue
-        best = _best_cut(title, near)
+        best = _best_cut(title, near, within=range(owner, owner + 1))
         if best is None:
             continue
         _, si, at = best
@@ -146,10 +146,11 @@ def _propose_cut(
 
 
 def _best_cut(
-    group: list[Unit], near: _Near, need_long: float = 0.0, gain_need: float = 0.0
+    group: list[Unit], near: _Near, need_long: float = 0.0, gain_need: float = 0.0, within: range | None = None
 ) -> tuple[float, int, int] | None:
     """(gain, story index, soft boundary) where the text from the boundary on matches
-    ``group`` best, if any does well enough and clearly better than the text before it."""
+    ``group`` best, if any does well enough and clearly better than the text before it;
+    in the stories near the group, or those of ``within``."""
     text = "".join(u.text for u in group)
     han = han_count(text)
     if han < 2:
@@ -158,7 +159,7 @@ def _best_cut(
     gain_need = max(gain_need, T.SPLIT_MIN_GAIN)
     run = group[0].run
     best: tuple[float, int, int] | None = None
-    for si in near.around(run):
+    for si in near.around(run) if within is None else within:
         story = near.stories[si]
         points = soft_boundaries(story)
         for k, at in enumerate(points):

@@ -81,8 +81,8 @@ class _Near:
 def _split_stacked(group: list[Unit], owner: int, near: _Near, cuts: dict[int, set[int]]) -> None:
     """Titles of several articles stacked in one headline block (grouped headlines over
     bodies printed one after the other, in any order), taken as one group. The group is
-    cut into titles at the seams where one may end (a new line or block no dash or open
-    bracket ties to the one before). A title heads a body of its own where it matches a
+    cut into titles at the seams where one may end (a new line or block, or a wide blank
+    inside a line, that no dash or open bracket ties to what comes before). A title heads a body of its own where it matches a
     stretch of ``owner`` (the story the group heads, which swallowed those bodies) as a
     stand-alone headline would (``_best_cut``), while the other titles share little with
     that stretch (``T.SPLIT_STACKED_CROSS``) and clearly more with the body before it
@@ -90,14 +90,15 @@ def _split_stacked(group: list[Unit], owner: int, near: _Near, cuts: dict[int, s
     shares the words of the one body under both: these tests keep them together."""
     titles = [[group[0]]]
     for prev, unit in zip(group, group[1:], strict=False):
-        if unit.line != prev.line and _cut_cost(prev, unit) < NEVER and not _wraps(prev, unit, group):
+        seam = unit.wide_gap if unit.line == prev.line else not _wraps(prev, unit, group)
+        if seam and _cut_cost(prev, unit) < NEVER:
             titles.append([unit])
         else:
             titles[-1].append(unit)
     if len(titles) < 2:
         return
     for k, title in enumerate(titles):
-        if k == 0 and _width(title) < _width(titles[1]):
+        if k == 0 and titles[1][0].line != title[-1].line and _width(title) < _width(titles[1]):
             continue  # a shorter first line over a title: its kicker (引题)
         others = "".join(u.text for t in titles if t is not title for u in t)
         if han_count(others) < 4:

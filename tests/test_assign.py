@@ -209,6 +209,19 @@ def test_a_headline_no_story_wants_is_a_brief():
     assert arts[1].paragraphs == ()
 
 
+def test_a_notice_over_a_headless_continuation_is_a_brief():
+    """Right before a story without a headline, a line stands where its headline would; a
+    line named as a notice that shares nothing with the story stays a notice of its own."""
+    assert headlines(page("更正启事", "", wrap(CONT_1), wrap(CONT_2))) == [("更正启事",), None]
+    assert headlines(page("春季旅游专刊", "", wrap(CONT_1), wrap(CONT_2))) == [("春季旅游专刊",)]
+
+
+def test_a_kicker_named_as_a_notice_that_shares_the_storys_words_stays_its_kicker():
+    notice = "人才合作公告"  # shares `人才` `合作` with the story
+    text = page(notice, "", "五家企业与高校签订协议", "", wrap(CONT_2))
+    assert headlines(text) == [(notice, "五家企业与高校签订协议")]
+
+
 def test_parse_page_is_deterministic():
     text = page("06 体育", "2025年4月12日 星期六", "", *FUSED_PAGE, "", "责编：韩素秋")
     first = parse_page(text, explain=True).to_dict(trail=True)

@@ -20,6 +20,7 @@ TEA_1 = "本报讯 近日，云岭镇的茶园里一片忙碌。茶农们趁着�
 TEA_2 = "镇农业服务中心负责人介绍，今年全镇茶园面积达到三千多亩，春茶产量预计比去年增长一成。"
 TEA_HEAD = "云岭春茶采摘进入旺季"
 NOTICE = "春茶采摘意见征集公告"  # a brief (a notice printed as a headline alone) sharing words with TEA
+BRIEF = "春茶品鉴会本周六举行"  # a brief not named as a notice
 
 Box = tuple[float, float, float, float]
 Spec = tuple[str, float, Box] | None  # raw text, type size, box; None: a blank line
@@ -174,9 +175,12 @@ def test_with_boxes_a_story_beside_the_headline_loses_its_prior_and_one_under_it
 
 
 def test_a_brief_under_a_headless_story_is_not_its_headline() -> None:
+    spec = column([TEA_1, TEA_2], 40, 100) + [None, (BRIEF, 14.0, (40, 200, 180, 214))]
+    assert articles(spec, geometry=False) == [("news", (BRIEF,))]  # a text dump's habit: headline after
+    assert articles(spec) == [("news", None), ("brief", (BRIEF,))]
+    # named as a notice, the text alone keeps it apart (assign._NOTICE)
     spec = column([TEA_1, TEA_2], 40, 100) + [None, (NOTICE, 14.0, (40, 200, 180, 214))]
-    assert articles(spec, geometry=False) == [("news", (NOTICE,))]  # a text dump's habit: headline after
-    assert articles(spec) == [("news", None), ("brief", (NOTICE,))]
+    assert articles(spec, geometry=False) == articles(spec) == [("news", None), ("brief", (NOTICE,))]
 
 
 def test_a_brief_beside_a_headless_story_is_not_its_headline() -> None:

@@ -180,3 +180,13 @@ def test_staff_credit_and_contact_are_furniture_even_indented():
 
 def test_letter_spaced_section_header_is_furniture():
     assert furniture_reason("06 体 育")
+
+
+@pytest.mark.parametrize("text", ["A 0 9 体 育", "A09体育", "体育09版", "0 3 要 闻"])
+def test_a_page_number_glued_to_its_section_name_is_furniture(text):
+    assert furniture_reason(text) == "page number and section"
+
+
+@pytest.mark.parametrize("text", ["重点工作09", "A09项目", "体育场09"])
+def test_a_number_glued_to_other_words_is_no_running_head(text):
+    assert furniture_reason(text) is None

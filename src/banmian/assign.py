@@ -280,6 +280,10 @@ def _incomplete(units: list[Unit], cands: list[tuple[int, float]]) -> int:
 # The generic titles of a photo item (图片报道 "photo report"): no word of them is in the
 # caption, so text affinity alone never pairs them with their photo.
 PHOTO_LABELS = frozenset({"图片报道", "图片新闻", "新闻图片", "摄影报道"})
+# The genre words a headline-only notice prints as its name (`更正启事`, `…招标公告`,
+# `欢迎订阅…`): such a line heads a story only when it shares the story's words (a kicker
+# `三部门公告` over the article about that notice does).
+_NOTICE = re.compile(r"(?:启事|公告|通告|声明|公示)$|^欢迎订阅")
 
 
 def _is_photo(story: Story) -> bool:
@@ -375,6 +379,11 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
     return out
 
 
+def _share(grams: set[str], bigrams: set[str]) -> float:
+    """Share of the character pairs ``grams`` found in ``bigrams`` (0 when there are none)."""
+    return len(grams & bigrams) / len(grams) if grams else 0.0
+
+
 def _detach_notices(story: int, group: list[Unit], stories: list[Story]) -> list[tuple[int, list[Unit]]]:
     """A group printed in several blocks whose leading blocks share (almost) no pair of
     characters with anything in the story (``T.NOTICE_MAX_SHARE``), nor lead on into the
@@ -386,8 +395,7 @@ def _detach_notices(story: int, group: list[Unit], stories: list[Story]) -> list
     bigrams = _grams("".join(ln.text for ln in stories[story].body))[1]
 
     def share(units: list[Unit]) -> float:
-        grams = _grams("".join(u.text for u in units))[1]
-        return len(grams & bigrams) / len(grams) if grams else 0.0
+        return _share(_grams("".join(u.text for u in units))[1], bigrams)
 
     k = 0
     while k < len(group) and group[k].run != group[-1].run:
@@ -426,6 +434,9 @@ def assign_headlines(
         for u in units:
             grams, mass = _grams(u.text), T.AFFINITY_WEIGHT * _mass(u.text)
             row = [mass * affinity(grams, body(s)) for s, _ in cands]
+            if _NOTICE.search(u.text) and grams[1]:  # `更正启事`: a notice's own name
+                row = [a - (T.NOTICE_PENALTY if _share(grams[1], body(s)[1]) <= T.NOTICE_MAX_SHARE else 0.0)
+                       for a, (s, _) in zip(row, cands, strict=True)]
             if u.text in PHOTO_LABELS:  # `图片报道` titles a photo item: its own text shares nothing
                 row = [a + (T.PHOTO_LABEL_AFFINITY if _is_photo(stories[s]) else 0.0) for a, (s, _) in zip(row, cands, strict=True)]
             table.append(row)

@@ -96,6 +96,8 @@ def furniture_reason(text: str, indent: float = 0.0) -> str | None:
         return None
     if compact in SECTION_NAMES:
         return "section name"
+    if (m := _PAGE_SECTION.fullmatch(compact)) is not None and (m.group(1) or m.group(2)) in SECTION_NAMES:
+        return "page number and section"
     if _BARE_DATE.match(compact):
         return BARE_DATE
     if _HEADER_HINT.search(t) is None:
@@ -112,6 +114,9 @@ def furniture_reason(text: str, indent: float = 0.0) -> str | None:
 # without any of these glyphs (`星` for `星期`, split as `星 期` maybe) has neither.
 _HEADER_HINT = re.compile(r"[\d第周星]|农历")
 PAGE_NO = re.compile(r"[A-H]?[0-9]{1,2}")  # `07`, or `A07` in a paper of lettered sections
+# a page number glued to its section name, either way round, as a running head prints them
+# letter-spaced (`A 0 9 体 育`) or set tight (`A09体育`, `体育09版`)
+_PAGE_SECTION = re.compile(rf"{PAGE_NO.pattern}版?([{HAN}]{{2,6}})|([{HAN}]{{2,6}}){PAGE_NO.pattern}版?")
 _WHITESPACE = re.compile(r"\s")  # what ``str.split()`` splits at, and _DATE_GAPS removes
 
 

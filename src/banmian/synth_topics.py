@@ -306,7 +306,7 @@ PHOTOS: tuple[tuple[str, ...], ...] = tuple(
     )
 )
 BRIEF_TITLES = _bank(
-    "欢迎订阅{year}年度本报|本报今日{n}版|"
+    "欢迎订阅{year}年度本报|更正启事|"
     "{place}{topic}意见征集公告|本版投稿邮箱已更新|"
     "{year}年度优秀通讯员名单揭晓|{place}{org}{topic}项目招标公告"
 )

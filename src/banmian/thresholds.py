@@ -112,6 +112,10 @@ SECOND_GROUP_COST = 3.25
 SECOND_GROUP_UNFINISHED_COST = 1.0
 SECOND_GROUP_GATE = 1.0  # the first unit of a second group must share at least this much
 BRIEF_SCORE = 0.5  # a group no story wants is worth this as a stand-alone notice
+# A line named as a notice (`更正启事`, `…招标公告`) earns this much less from any story: it
+# outweighs the prior of standing right before a headless story or an untitled photo, not
+# the words an article's own title shares with its body.
+NOTICE_PENALTY = 3.0
 # A headline block over another block that heads a story is a notice of its own (`欢迎订阅…`),
 # not the kicker, when at most this share of its character pairs is anywhere in the story
 # (a kicker repeats the article's words; a notice shares a stray `本报` at most).

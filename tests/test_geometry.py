@@ -89,10 +89,17 @@ def test_a_short_title_in_display_type_under_the_running_head_is_not_furniture()
     assert role["要闻"] == "furniture" and role["晨练"] == "headline"
 
 
-def test_the_same_scrap_in_body_type_or_in_a_text_dump_is_still_furniture() -> None:
-    for lines in (_page_with_short_title(10.0), _page_with_short_title(14.0, geometry=False)):
-        role = {ln.text: r.role for r in assign_roles(lines) for ln in r.lines}
-        assert role["晨练"] == "furniture"
+def test_the_same_scrap_in_body_type_is_still_furniture() -> None:
+    role = {ln.text: r.role for r in assign_roles(_page_with_short_title(10.0)) for ln in r.lines}
+    assert role["晨练"] == "furniture"
+
+
+def test_in_a_text_dump_the_scrap_over_an_indented_opening_is_its_title() -> None:
+    """Without type sizes, a short line that is no section name, standing over an indented
+    opening, is taken for that item's title (roles._titles_next)."""
+    lines = _page_with_short_title(14.0, geometry=False)
+    role = {ln.text: r.role for r in assign_roles(lines) for ln in r.lines}
+    assert role["要闻"] == "furniture" and role["晨练"] == "headline"
 
 
 # ---------------------------------------------------------------- assign: units in layout blocks

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from banmian.credits import Author
-from banmian.lines import blocks, furniture_reason, make_line, make_lines, split_lines
+from banmian.lines import blocks, furniture_reason, make_line, make_lines, scrap_furniture, split_lines
 
 # ---------------------------------------------------------------- splitting
 
@@ -190,3 +190,14 @@ def test_a_page_number_glued_to_its_section_name_is_furniture(text):
 @pytest.mark.parametrize("text", ["重点工作09", "A09项目", "体育场09"])
 def test_a_number_glued_to_other_words_is_no_running_head(text):
     assert furniture_reason(text) is None
+
+
+def test_a_letter_spaced_running_head_naming_its_page_in_full_is_furniture():
+    assert furniture_reason("第 八 版 乡 村 振 兴") == "page number and section"
+    assert furniture_reason("第八版的故事很好看") is None
+    assert furniture_reason("第 八 版 的 故 事 很 好 看") is None
+
+
+@pytest.mark.parametrize("text", ["A13 乡村振兴", "13乡村振兴", "乡村振兴 A13"])
+def test_a_page_number_beside_any_section_word_is_a_scrap_of_furniture(text):
+    assert scrap_furniture(text)

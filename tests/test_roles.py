@@ -224,6 +224,14 @@ def test_a_short_kicker_and_title_under_the_running_head_stay_a_headline():
     assert r[4] == r[5] == "headline"
 
 
+@pytest.mark.parametrize("under", ["□记者 林晓 报道", wrap(TEA_1)])
+def test_a_short_title_under_the_running_head_over_a_byline_or_an_opening_is_a_headline(under):
+    text = page("06 体育 2025年4月12日 星期六", "", "晨 练", "", under, "", wrap(TEA_2))
+    assert roles(text)[3] == "headline"
+    text = page("06 2025年4月12日 星期六", "", "体 育", "", under, "", wrap(TEA_2))
+    assert roles(text)[3] == "furniture"  # a section name is the running head's
+
+
 def test_the_papers_name_over_the_running_head_is_furniture_not_a_notice():
     text = page("青川湾晚报", "2025年4月12日 星期六", "", "春茶采摘进入旺季", "", wrap(TEA_1))
     r = roles(text)

@@ -98,6 +98,8 @@ def furniture_reason(text: str, indent: float = 0.0) -> str | None:
         return "section name"
     if (m := _PAGE_SECTION.fullmatch(compact)) is not None and (m.group(1) or m.group(2)) in SECTION_NAMES:
         return "page number and section"
+    if _NAMED_PAGE_SECTION.fullmatch(compact) and close_letter_spacing(t)[1]:
+        return "page number and section"  # (set tight, ``_header_reason`` reads it as two tokens)
     if _BARE_DATE.match(compact):
         return BARE_DATE
     if _HEADER_HINT.search(t) is None:
@@ -117,6 +119,8 @@ PAGE_NO = re.compile(r"[A-H]?[0-9]{1,2}")  # `07`, or `A07` in a paper of letter
 # a page number glued to its section name, either way round, as a running head prints them
 # letter-spaced (`A 0 9 体 育`) or set tight (`A09体育`, `体育09版`)
 _PAGE_SECTION = re.compile(rf"{PAGE_NO.pattern}版?([{HAN}]{{2,6}})|([{HAN}]{{2,6}}){PAGE_NO.pattern}版?")
+# … and a page named in full beside any section, letter-spaced (`第 八 版 乡 村 振 兴`)
+_NAMED_PAGE_SECTION = re.compile(rf"第[0-9〇零一二三四五六七八九十]{{1,3}}版[{HAN}]{{2,4}}|[{HAN}]{{2,4}}第[0-9〇零一二三四五六七八九十]{{1,3}}版")
 _WHITESPACE = re.compile(r"\s")  # what ``str.split()`` splits at, and _DATE_GAPS removes
 
 
@@ -155,7 +159,7 @@ _MASTHEAD_SCRAP = re.compile(
     rf"{_PAPER_NAME}|[{HAN}]{{2,20}}主管(?:主办)?|主办单位[:：]?[{HAN}]{{2,20}}|(?:扫码|扫描二维码|扫一扫)[{HAN}]{{1,16}}"
 )
 _SCRAP = re.compile(
-    rf"{PAGE_NO.pattern}|[{HAN}]{{2,4}}|[日第版]|[0-9]{{1,2}}[{HAN}]{{2,4}}|[{HAN}]{{2,4}}[0-9]{{1,2}}"
+    rf"{PAGE_NO.pattern}|[{HAN}]{{2,4}}|[日第版]|{PAGE_NO.pattern}[{HAN}]{{2,4}}|[{HAN}]{{2,4}}{PAGE_NO.pattern}"
     rf"|{_MASTHEAD_SCRAP.pattern}"
 )
 _SCRAP_BLANKS = re.compile(r"[ \u3000]+")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from banmian import credits
 from banmian import thresholds as T
-from banmian.lines import BARE_DATE, PAGE_NO, Line, blocks, scrap_furniture
+from banmian.lines import BARE_DATE, PAGE_NO, SECTION_NAMES, Line, blocks, scrap_furniture
 from banmian.textfix import width
 
 PHOTO_CREDIT = "photo credit"
@@ -238,6 +238,19 @@ def _scraps(lns: list[Line]) -> bool:
     return len(lns) <= 3 and all(scrap_furniture(ln.text, masthead=True) for ln in lns)
 
 
+def _titles_next(pieces: list[tuple[str, list[Line]]], i: int) -> bool:
+    """Whether piece ``i``, a lone short line, is the title of the item right under it (`晨 练`
+    over a photo's caption) rather than a scrap of the running head: no section name or page
+    number, over a byline or an indented opening that no jump marker starts."""
+    lns = pieces[i][1]
+    if len(lns) != 1 or i + 1 >= len(pieces) or pieces[i + 1][0] not in ("other", "byline"):
+        return False
+    text, nxt = lns[0].text.replace(" ", "").replace("\u3000", ""), pieces[i + 1][1][0]
+    if text in SECTION_NAMES or PAGE_NO.fullmatch(text) is not None:
+        return False
+    return pieces[i + 1][0] == "byline" or (nxt.indent > 0 and nxt.jump_from is None)
+
+
 def _absorb_scraps(
     pieces: list[tuple[str, list[Line]]], body_size: float = 0.0
 ) -> list[tuple[str, list[Line]]]:
@@ -267,6 +280,7 @@ def _absorb_scraps(
                 and _scraps(lns)
                 and not any(ln.doubled for ln in lns)
                 and not any(_display(ln, body_size) for ln in lns)
+                and not (not body_size and _titles_next(out, i))  # (with sizes, the type decides)
             ):
                 out[i] = ("furniture", lns)
                 changed = True

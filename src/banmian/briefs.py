@@ -103,6 +103,9 @@ def _split_stacked(group: list[Unit], owner: int, near: _Near, cuts: dict[int, s
         others = "".join(u.text for t in titles if t is not title for u in t)
         if han_count(others) < 4:
             continue
+        points = soft_boundaries(near.stories[owner])
+        if not points or affinity("".join(u.text for u in title), near.grams(owner, 0, points[0])) >= T.SPLIT_RUN_AFFINITY:
+            continue  # nowhere to cut, or the title matches the story's opening: its own headline
         best = _best_cut(title, near, within=range(owner, owner + 1))
         if best is None:
             continue

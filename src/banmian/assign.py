@@ -456,8 +456,14 @@ def assign_headlines(
             groups.append((story, [unit]))
         else:
             groups[-1][1].append(unit)
-    groups = [piece for story, group in groups for piece in _detach_notices(story, group, stories)]
+    notices: set[int] = set()  # line numbers of the notices cut off a group
+    pieces: list[tuple[int, list[Unit]]] = []
     for story, group in groups:
+        cut = _detach_notices(story, group, stories)
+        if len(cut) > 1:
+            notices.update(u.line for u in cut[0][1])
+        pieces.extend(cut)
+    for story, group in pieces:
         lines = [u.line for u in group]
         if story >= 0:
             if story in owned:
@@ -474,5 +480,6 @@ def assign_headlines(
             trail.append((lines, f"lines {lines} → story {story}"))
         else:
             briefs.append(group)
-            trail.append((lines, f"lines {lines} → stand-alone (no story wants them)"))
+            why = "a notice over another headline, sharing no words with its story" if lines[0] in notices else "no story wants them"
+            trail.append((lines, f"lines {lines} → stand-alone ({why})"))
     return owned, briefs, trail

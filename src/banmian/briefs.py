@@ -5,7 +5,8 @@ nothing but a blank line and an indent — exactly like two paragraphs of one ar
 a column break — so ``build_stories`` keeps them as one story. When the headline search
 (``assign``) leaves a headline group without a story, or gives a story a group whose parts
 were printed apart, ``split_for_briefs`` looks for the soft boundary in the nearby stories
-where the text that matches that group begins, and splits the story there.
+where the text that matches that group begins, and splits the story there. So too for the
+titles of several articles stacked in one block over their bodies (``_split_stacked``).
 """
 
 from __future__ import annotations
@@ -80,14 +81,20 @@ class _Near:
 
 def _split_stacked(group: list[Unit], owner: int, near: _Near, cuts: dict[int, set[int]]) -> None:
     """Titles of several articles stacked in one headline block (grouped headlines over
-    bodies printed one after the other, in any order), taken as one group. The group is
-    cut into titles at the seams where one may end (a new line or block, or a wide blank
-    inside a line, that no dash or open bracket ties to what comes before). A title heads a body of its own where it matches a
-    stretch of ``owner`` (the story the group heads, which swallowed those bodies) as a
-    stand-alone headline would (``_best_cut``), while the other titles share little with
-    that stretch (``T.SPLIT_STACKED_CROSS``) and clearly more with the body before it
+    bodies printed one after the other, in any order), taken as one group.
+
+    The group is cut into titles at the seams where one may end: a new line or block, or
+    a wide blank inside a line, that no dash or open bracket ties to what comes before. A
+    title heads a body of its own where it matches a stretch of ``owner`` (the story the
+    group heads, which swallowed those bodies) as a stand-alone headline would
+    (``_best_cut``), while the other titles share little with that stretch
+    (``T.SPLIT_STACKED_CROSS``) and clearly more with the body before it
     (``T.SPLIT_STACKED_PREFERENCE``). A kicker, or a title wrapped onto a second line,
-    shares the words of the one body under both: these tests keep them together."""
+    shares the words of the one body under both: these tests keep them together.
+    """
+    points = soft_boundaries(near.stories[owner])
+    if not points:
+        return  # nowhere to cut
     titles = [[group[0]]]
     for prev, unit in zip(group, group[1:], strict=False):
         seam = unit.wide_gap if unit.line == prev.line else not _wraps(prev, unit, group)
@@ -103,9 +110,8 @@ def _split_stacked(group: list[Unit], owner: int, near: _Near, cuts: dict[int, s
         others = "".join(u.text for t in titles if t is not title for u in t)
         if han_count(others) < 4:
             continue
-        points = soft_boundaries(near.stories[owner])
-        if not points or affinity("".join(u.text for u in title), near.grams(owner, 0, points[0])) >= T.SPLIT_RUN_AFFINITY:
-            continue  # nowhere to cut, or the title matches the story's opening: its own headline
+        if affinity("".join(u.text for u in title), near.grams(owner, 0, points[0])) >= T.SPLIT_RUN_AFFINITY:
+            continue  # the title matches the story's opening: its own headline
         best = _best_cut(title, near, within=range(owner, owner + 1))
         if best is None:
             continue
@@ -117,6 +123,7 @@ def _split_stacked(group: list[Unit], owner: int, near: _Near, cuts: dict[int, s
 
 
 def _width(units: list[Unit]) -> float:
+    """Printed width of a title's pieces, in glyphs."""
     return sum(width(u.text) for u in units)
 
 

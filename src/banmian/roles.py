@@ -280,7 +280,7 @@ def _absorb_scraps(
                 and _scraps(lns)
                 and not any(ln.doubled for ln in lns)
                 and not any(_display(ln, body_size) for ln in lns)
-                and not (not body_size and _titles_next(out, i))  # (with sizes, the type decides)
+                and (body_size > 0 or not _titles_next(out, i))  # (with sizes, the type decides)
             ):
                 out[i] = ("furniture", lns)
                 changed = True

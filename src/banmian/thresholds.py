@@ -112,9 +112,9 @@ SECOND_GROUP_COST = 3.25
 SECOND_GROUP_UNFINISHED_COST = 1.0
 SECOND_GROUP_GATE = 1.0  # the first unit of a second group must share at least this much
 BRIEF_SCORE = 0.5  # a group no story wants is worth this as a stand-alone notice
-# A line named as a notice (`更正启事`, `…招标公告`) earns this much less from any story: it
-# outweighs the prior of standing right before a headless story or an untitled photo, not
-# the words an article's own title shares with its body.
+# A line named as a notice (`更正启事`, `…招标公告`) earns this much less from a story it
+# shares at most NOTICE_MAX_SHARE of its character pairs with: it outweighs the prior of
+# standing right before a headless story or an untitled photo.
 NOTICE_PENALTY = 3.0
 # A headline block over another block that heads a story is a notice of its own (`欢迎订阅…`),
 # not the kicker, when at most this share of its character pairs is anywhere in the story
@@ -129,11 +129,11 @@ SPLIT_MIN_GAIN = 0.25  # … and clearly more than with the text before the cut
 # own body more strongly: a kicker printed apart from its title may echo a later paragraph.
 SPLIT_RUN_AFFINITY = 0.6
 SPLIT_RUN_GAIN = 0.4
-# Two titles stacked in one block head two bodies only when the first shares at most this
-# much with the second's body: a kicker or a wrapped title shares the article's words (0.4
-# and more on real pages), another article's title little (under 0.3 on generated ones).
+# Titles stacked in one block head bodies of their own only when the other titles share at
+# most this much with a title's body: a kicker or a wrapped title shares the article's words
+# (0.4 and more on real pages), another article's title little (under 0.3 on generated ones).
 SPLIT_STACKED_CROSS = 0.3
-# … and when the first matches the body before the cut clearly better than the second's
-# body (by 0.4–0.7 for two articles' titles on generated pages; a kicker that shares few
-# words with its article matches both sides alike: 0.1–0.3 on real pages).
+# … and when the other titles match the text before the cut clearly better than that body
+# (by 0.4–0.7 for other articles' titles on generated pages; a kicker that shares few words
+# with its article matches both sides alike: 0.1–0.3 on real pages).
 SPLIT_STACKED_PREFERENCE = 0.35

@@ -96,10 +96,6 @@ def furniture_reason(text: str, indent: float = 0.0) -> str | None:
         return None
     if compact in SECTION_NAMES:
         return "section name"
-    if (m := _PAGE_SECTION.fullmatch(compact)) is not None and (m.group(1) or m.group(2)) in SECTION_NAMES:
-        return "page number and section"
-    if _NAMED_PAGE_SECTION.fullmatch(compact) and close_letter_spacing(t)[1]:
-        return "page number and section"  # (set tight, ``_header_reason`` reads it as two tokens)
     if _BARE_DATE.match(compact):
         return BARE_DATE
     if _HEADER_HINT.search(t) is None:
@@ -127,6 +123,8 @@ _WHITESPACE = re.compile(r"\s")  # what ``str.split()`` splits at, and _DATE_GAP
 def _header_reason(t: str, compact: str) -> str | None:
     """The date/page header rules of ``furniture_reason`` (``t`` stripped, ``compact``
     without its blanks)."""
+    if _page_and_section(t):
+        return "page number and section"
     if _WHITESPACE.search(t) is None:
         # one token, ``t`` itself (= ``compact``): the rules below come down to this one
         return "date/page header" if _FTOK_STRONG.match(t) else None
@@ -145,13 +143,18 @@ def _header_reason(t: str, compact: str) -> str | None:
             return "date/page header"
     if _FTOK_STRONG.match(compact):
         return "date/page header"
-    if (
-        len(toks) == 2
-        and sorted(bool(PAGE_NO.fullmatch(k)) for k in toks) == [False, True]
-        and all(PAGE_NO.fullmatch(k) or k in SECTION_NAMES for k in toks)
-    ):
-        return "page number and section"
     return None
+
+
+def _page_and_section(t: str) -> bool:
+    """A page number and its section name and nothing else, either way round, apart, glued or
+    letter-spaced (`06 体育`, `A09体育`, `A 0 9 体 育`); or, letter-spaced, a page named in full
+    beside any section word (`第 八 版 乡 村 振 兴`: set tight, the header rules read it)."""
+    bare = "".join(t.split())
+    m = _PAGE_SECTION.fullmatch(bare)
+    if m is not None:
+        return (m.group(1) or m.group(2)) in SECTION_NAMES
+    return _NAMED_PAGE_SECTION.fullmatch(bare) is not None and close_letter_spacing(t)[1]
 
 
 # the paper's name, the publisher under it, a QR code's prompt: a masthead's lines

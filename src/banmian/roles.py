@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from banmian import credits
 from banmian import thresholds as T
-from banmian.lines import BARE_DATE, PAGE_NO, SECTION_NAMES, Line, blocks, scrap_furniture
+from banmian.lines import BARE_DATE, PAGE_NO, SECTION_NAMES, Line, _compact, blocks, scrap_furniture
 from banmian.textfix import width
 
 PHOTO_CREDIT = "photo credit"
@@ -245,7 +245,7 @@ def _titles_next(pieces: list[tuple[str, list[Line]]], i: int) -> bool:
     lns = pieces[i][1]
     if len(lns) != 1 or i + 1 >= len(pieces) or pieces[i + 1][0] not in ("other", "byline"):
         return False
-    text, nxt = lns[0].text.replace(" ", "").replace("\u3000", ""), pieces[i + 1][1][0]
+    text, nxt = _compact(lns[0].text), pieces[i + 1][1][0]
     if text in SECTION_NAMES or PAGE_NO.fullmatch(text) is not None:
         return False
     return pieces[i + 1][0] == "byline" or (nxt.indent > 0 and nxt.jump_from is None)

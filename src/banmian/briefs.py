@@ -56,14 +56,15 @@ def split_for_briefs(
 
 
 class _Near:
-    """The stories near a headline run, and the character grams of the text on either side
-    of each soft boundary, each computed once (a page may have many groups to place)."""
+    """The stories near a headline run, their soft boundaries, and the character grams of
+    the text on either side of each, each computed once (a page may have many groups to place)."""
 
     def __init__(self, stories: list[Story]) -> None:
         self.stories = stories
         self._firsts = [s.first_run for s in stories]
         self._lasts = [s.last_run for s in stories]  # increasing too: stories do not overlap
         self._grams: dict[tuple[int, int, int], tuple[set[str], set[str]]] = {}
+        self._points: dict[int, list[int]] = {}
 
     def around(self, run: int) -> range:
         """Indexes of the stories that end after ``run - 2·WINDOW`` and start before
@@ -71,6 +72,12 @@ class _Near:
         lo = bisect.bisect_left(self._lasts, run - 2 * T.WINDOW)
         hi = bisect.bisect_right(self._firsts, run + 8 * T.WINDOW)
         return range(lo, hi)
+
+    def points(self, si: int) -> list[int]:
+        """``soft_boundaries`` of story ``si``."""
+        if si not in self._points:
+            self._points[si] = soft_boundaries(self.stories[si])
+        return self._points[si]
 
     def grams(self, si: int, start: int, end: int) -> tuple[set[str], set[str]]:
         key = (si, start, end)
@@ -92,7 +99,7 @@ def _split_stacked(group: list[Unit], owner: int, near: _Near, cuts: dict[int, s
     (``T.SPLIT_STACKED_PREFERENCE``). A kicker, or a title wrapped onto a second line,
     shares the words of the one body under both: these tests keep them together.
     """
-    points = soft_boundaries(near.stories[owner])
+    points = near.points(owner)
     if not points:
         return  # nowhere to cut
     titles = [[group[0]]]
@@ -137,7 +144,7 @@ def _wraps(prev: Unit, unit: Unit, group: list[Unit]) -> bool:
 
 def _after(near: _Near, si: int, at: int) -> tuple[set[str], set[str]]:
     """Grams of the story ``si`` from the soft boundary ``at`` to the next one."""
-    points = soft_boundaries(near.stories[si])
+    points = near.points(si)
     k = points.index(at)
     return near.grams(si, at, points[k + 1] if k + 1 < len(points) else len(near.stories[si].body))
 
@@ -172,7 +179,7 @@ def _best_cut(
     best: tuple[float, int, int] | None = None
     for si in near.around(run) if within is None else within:
         story = near.stories[si]
-        points = soft_boundaries(story)
+        points = near.points(si)
         for k, at in enumerate(points):
             end = points[k + 1] if k + 1 < len(points) else len(story.body)
             after = affinity(text, near.grams(si, at, end))

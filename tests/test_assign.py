@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from pagetext import nbsp_free, page, wrap
 
 from banmian import parse_page
-from banmian.assign import Unit, _grams, affinity, assign_headlines, split_units
+from banmian.assign import Unit, affinity, assign_headlines, han, split_units
 from banmian.briefs import split_for_briefs
 from banmian.lines import make_lines
 from banmian.roles import assign_roles
@@ -74,15 +74,15 @@ def test_split_units_of_a_blank_line_is_empty():
 
 
 def test_affinity_is_one_when_the_body_holds_every_bigram():
-    assert affinity("春茶采摘", _grams("茶农们忙着春茶采摘")) == 1.0
+    assert affinity("春茶采摘", han("茶农们忙着春茶采摘")) == 1.0
 
 
 def test_affinity_is_zero_without_shared_characters():
-    assert affinity("樱花盛开", _grams("茶农们忙着采摘春茶")) == 0.0
+    assert affinity("樱花盛开", han("茶农们忙着采摘春茶")) == 0.0
 
 
 def test_affinity_ignores_non_han_text():
-    assert affinity("2025 GDP", _grams("2025 GDP")) == 0.0
+    assert affinity("2025 GDP", han("2025 GDP")) == 0.0
 
 
 @settings(max_examples=60, deadline=None)
@@ -91,7 +91,7 @@ def test_affinity_ignores_non_han_text():
     st.text(alphabet="春茶采摘樱花盛开滨江云岭镇，。12", max_size=40),
 )
 def test_affinity_is_a_share_between_zero_and_one(unit, body):
-    assert 0.0 <= affinity(unit, _grams(body)) <= 1.0
+    assert 0.0 <= affinity(unit, han(body)) <= 1.0
 
 
 # ---------------------------------------------------------------- assign_headlines

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import operator
 import re
 from dataclasses import dataclass, replace
 
@@ -126,21 +127,29 @@ def _units(runs: list[Run], cluster: list[int]) -> list[Unit]:
     return out
 
 
+def han(text: str) -> str:
+    """The Han characters of ``text`` read without the rest: what a headline is matched
+    against. A character or pair of ``_grams`` is in a text exactly when it is a substring
+    of its ``han`` (so a pair may span punctuation: `发展，改革` has `展改`)."""
+    return _NON_HAN.sub("", text)
+
+
 def _grams(text: str) -> tuple[set[str], set[str]]:
-    """The Han characters of ``text`` and the bigrams of its Han characters read without
-    the rest (so a bigram may span punctuation: `发展，改革` gives `展改`)."""
-    han = _NON_HAN.sub("", text)
-    return set(han), {han[i : i + 2] for i in range(len(han) - 1)}
+    """The Han characters of ``text`` and the bigrams of its ``han`` reading."""
+    chars = han(text)
+    return set(chars), set(map(operator.add, chars, chars[1:]))
 
 
-def affinity(unit: str | tuple[set[str], set[str]], body: tuple[set[str], set[str]]) -> float:
-    """Share of the unit's Han characters and bigrams found in a body (0–1). The unit may
-    be given as text or as its already computed (characters, bigrams)."""
+def affinity(unit: str | tuple[set[str], set[str]], body: str) -> float:
+    """Share of the unit's Han characters and bigrams found in a body (0–1), the body
+    given as its ``han`` reading. The unit may be given as text or as its already
+    computed (characters, bigrams). (Searching the body's few hundred characters for a
+    headline's few grams is cheaper than making the body's set of bigrams.)"""
     uni, bi = _grams(unit) if isinstance(unit, str) else unit
     if not uni:
         return 0.0
-    a = len(uni & body[0]) / len(uni)
-    b = len(bi & body[1]) / len(bi) if bi else a
+    a = sum(1 for c in uni if c in body) / len(uni)
+    b = _share(bi, body) if bi else a
     return 0.3 * a + 0.7 * b
 
 
@@ -379,9 +388,9 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
     return out
 
 
-def _share(grams: set[str], bigrams: set[str]) -> float:
-    """Share of the character pairs ``grams`` found in ``bigrams`` (0 when there are none)."""
-    return len(grams & bigrams) / len(grams) if grams else 0.0
+def _share(grams: set[str], body: str) -> float:
+    """Share of the character pairs ``grams`` found in a ``han`` reading (0 when there are none)."""
+    return sum(1 for g in grams if g in body) / len(grams) if grams else 0.0
 
 
 def _detach_notices(story: int, group: list[Unit], stories: list[Story]) -> list[tuple[int, list[Unit]]]:
@@ -392,10 +401,10 @@ def _detach_notices(story: int, group: list[Unit], stories: list[Story]) -> list
     its kicker. Returns (story, units) pieces."""
     if story < 0 or group[0].run == group[-1].run:
         return [(story, group)]
-    bigrams = _grams("".join(ln.text for ln in stories[story].body))[1]
+    text = han("".join(ln.text for ln in stories[story].body))
 
     def share(units: list[Unit]) -> float:
-        return _share(_grams("".join(u.text for u in units))[1], bigrams)
+        return _share(_grams("".join(u.text for u in units))[1], text)
 
     k = 0
     while k < len(group) and group[k].run != group[-1].run:
@@ -414,13 +423,13 @@ def assign_headlines(
 ) -> tuple[dict[int, list[Unit]], list[list[Unit]], list[tuple[list[int], str]]]:
     """Map story index → its headline units; also the stand-alone groups, and a trail of
     (headline line numbers, what became of them)."""
-    bodies: dict[int, tuple[set[str], set[str]]] = {}
+    bodies: dict[int, str] = {}
 
-    def body(i: int) -> tuple[set[str], set[str]]:  # only stories near a headline are needed
+    def body(i: int) -> str:  # only stories near a headline are needed
         if i not in bodies:
             # the jump marker (`（上接第一版）`) is no part of the text a headline may echo
             lines = stories[i].body[:60]
-            bodies[i] = _grams("".join(credits.jump_from(ln.text)[1] if ln.jump_from else ln.text for ln in lines))
+            bodies[i] = han("".join(credits.jump_from(ln.text)[1] if ln.jump_from else ln.text for ln in lines))
         return bodies[i]
 
     problems: list[_Problem] = []
@@ -435,7 +444,7 @@ def assign_headlines(
             grams, mass = _grams(u.text), T.AFFINITY_WEIGHT * _mass(u.text)
             row = [mass * affinity(grams, body(s)) for s, _ in cands]
             if _NOTICE.search(u.text) and grams[1]:  # `更正启事`: a notice's own name
-                row = [a - (T.NOTICE_PENALTY if _share(grams[1], body(s)[1]) <= T.NOTICE_MAX_SHARE else 0.0)
+                row = [a - (T.NOTICE_PENALTY if _share(grams[1], body(s)) <= T.NOTICE_MAX_SHARE else 0.0)
                        for a, (s, _) in zip(row, cands, strict=True)]
             if u.text in PHOTO_LABELS:  # `图片报道` titles a photo item: its own text shares nothing
                 row = [a + (T.PHOTO_LABEL_AFFINITY if _is_photo(stories[s]) else 0.0) for a, (s, _) in zip(row, cands, strict=True)]

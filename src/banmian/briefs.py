@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 
 from banmian import thresholds as T
-from banmian.assign import NEVER, Unit, _cut_cost, _grams, affinity
+from banmian.assign import NEVER, Unit, _cut_cost, affinity, han
 from banmian.stories import Story, soft_boundaries, split_story
 from banmian.textfix import han_count, width
 
@@ -63,7 +63,7 @@ class _Near:
         self.stories = stories
         self._firsts = [s.first_run for s in stories]
         self._lasts = [s.last_run for s in stories]  # increasing too: stories do not overlap
-        self._grams: dict[tuple[int, int, int], tuple[set[str], set[str]]] = {}
+        self._han: dict[tuple[int, int, int], str] = {}
         self._points: dict[int, list[int]] = {}
 
     def around(self, run: int) -> range:
@@ -79,11 +79,12 @@ class _Near:
             self._points[si] = soft_boundaries(self.stories[si])
         return self._points[si]
 
-    def grams(self, si: int, start: int, end: int) -> tuple[set[str], set[str]]:
+    def grams(self, si: int, start: int, end: int) -> str:
+        """The ``han`` reading of body lines ``start:end`` of story ``si`` (what ``affinity`` takes)."""
         key = (si, start, end)
-        if key not in self._grams:
-            self._grams[key] = _grams("".join(ln.text for ln in self.stories[si].body[start:end]))
-        return self._grams[key]
+        if key not in self._han:
+            self._han[key] = han("".join(ln.text for ln in self.stories[si].body[start:end]))
+        return self._han[key]
 
 
 def _split_stacked(group: list[Unit], owner: int, near: _Near, cuts: dict[int, set[int]]) -> None:
@@ -142,8 +143,8 @@ def _wraps(prev: Unit, unit: Unit, group: list[Unit]) -> bool:
     return lines[prev.line] >= full - 0.5 and sum(w >= full - 0.5 for w in lines.values()) >= 2
 
 
-def _after(near: _Near, si: int, at: int) -> tuple[set[str], set[str]]:
-    """Grams of the story ``si`` from the soft boundary ``at`` to the next one."""
+def _after(near: _Near, si: int, at: int) -> str:
+    """The ``han`` reading of the story ``si`` from the soft boundary ``at`` to the next one."""
     points = near.points(si)
     k = points.index(at)
     return near.grams(si, at, points[k + 1] if k + 1 < len(points) else len(near.stories[si].body))

@@ -18,6 +18,7 @@ import pytest
 from archive_pages import HAND_PAGE, archive_rows, gold, page_text, write_pages
 
 from banmian.archive import Defaults, connect, ingest_paths, search
+from banmian.archive.db import PAGE_SIZE
 from banmian.archive.ingest import Progress, expand
 from banmian.archive.meta import from_furniture, from_path
 from banmian.archive.search import matching_ids
@@ -125,11 +126,13 @@ def test_reingest_is_a_noop(tmp_path: Path) -> None:
     conn.close()
 
 
-def test_ingest_sets_the_index_merge_policy(tmp_path: Path) -> None:
+def test_ingest_sets_the_index_merge_policy_and_page_size(tmp_path: Path) -> None:
     write_pages(tmp_path / "pages", range(2))
     ingest_paths(tmp_path / "a.db", [str(tmp_path / "pages")], jobs=1)
     conn = connect(tmp_path / "a.db", readonly=True)
     assert conn.execute("SELECT v FROM article_fts_config WHERE k = 'automerge'").fetchone() == (FTS_AUTOMERGE,)
+    assert conn.execute("PRAGMA page_size").fetchone() == (PAGE_SIZE,)
+    assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     conn.close()
 
 

@@ -37,7 +37,7 @@ from pathlib import Path
 from banmian.archive.tokens import TOKENIZER_VERSION
 from banmian.errors import InputError
 
-__all__ = ["DEFAULT_DB", "SCHEMA_VERSION", "connect", "issue_id", "paper_id"]
+__all__ = ["DEFAULT_DB", "PAGE_SIZE", "SCHEMA_VERSION", "connect", "issue_id", "paper_id"]
 
 DEFAULT_DB = "banmian.db"
 SCHEMA_VERSION = 3
@@ -45,6 +45,11 @@ SCHEMA_VERSION = 3
 # reads as unlinked); schema 2 indexed every part of a continued article on its own (it reads
 # as before: a phrase across a jump is not found); schema 3 indexes the joined article.
 OLDEST_READABLE = 1
+# The page size of a new archive file (SQLite's default: 4096). A stored page's text is ~10 KB
+# and an article's row several, so with small pages most rows spill into chains of overflow
+# pages; with 32 KiB pages they fit, and writing a page costs the writer ~15% less CPU
+# (20,000 generated pages: 1.7 instead of 2.0 ms a page), the file ~2% smaller.
+PAGE_SIZE = 32768
 
 LINKS = """
 CREATE TABLE IF NOT EXISTS links (
@@ -179,7 +184,8 @@ def connect(path: str | Path, *, create: bool = False, readonly: bool = False) -
 
 
 def _create(conn: sqlite3.Connection) -> None:
-    """Create the schema in an empty database, in WAL mode."""
+    """Create the schema in an empty database (``PAGE_SIZE``), in WAL mode."""
+    conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # before anything is written: fixed from then on
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("BEGIN IMMEDIATE")
     for stmt in _statements(SCHEMA):

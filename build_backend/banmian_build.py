@@ -3,7 +3,7 @@
 ``BANMIAN_COMPILE=1 pip install .`` compiles the parser's modules (``setup.py``,
 ``COMPILED``) with mypyc (pinned below, fetched into the build environment only then) into
 C extensions beside the pure-Python package; output is identical, a page parses about
-1.5x faster (``bench/bench_parse.py``). Without the variable, the package is pure Python.
+1.4x faster (``bench/bench_parse.py``). Without the variable, the package is pure Python.
 
 An editable install (``pip install -e .``) is always pure Python, whatever the variable
 says: compiled modules would shadow the sources being edited.

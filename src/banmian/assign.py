@@ -418,22 +418,6 @@ def _detach_notices(story: int, group: list[Unit], stories: list[Story]) -> list
     return [(-1, group[:k]), (story, group[k:])]
 
 
-def _foreign_to_continuation(story: int, group: list[Unit], stories: list[Story]) -> bool:
-    """Whether ``group``, given to a continuation (`（上接第一版）…`), shares (almost) no pair
-    of characters with its text (``T.CONTINUATION_MIN_SHARE``): a continuation's headline
-    repeats its first part's, so this is a notice printed above it, not its headline."""
-    if story < 0 or stories[story].body[0].jump_from is None:
-        return False
-    grams = _grams("".join(u.text for u in group))[1]
-    return bool(grams) and _share(grams, _story_han(stories[story], None)) < T.CONTINUATION_MIN_SHARE
-
-
-def _story_han(story: Story, lines: int | None = 60) -> str:
-    """The ``han`` reading of the text a headline may echo: the story's first ``lines``
-    lines (None: all), without the jump marker (`（上接第一版）`) that opens a continuation."""
-    return han("".join(credits.jump_from(ln.text)[1] if ln.jump_from else ln.text for ln in story.body[:lines]))
-
-
 def assign_headlines(
     runs: list[Run], stories: list[Story]
 ) -> tuple[dict[int, list[Unit]], list[list[Unit]], list[tuple[list[int], str]]]:
@@ -443,7 +427,9 @@ def assign_headlines(
 
     def body(i: int) -> str:  # only stories near a headline are needed
         if i not in bodies:
-            bodies[i] = _story_han(stories[i])
+            # the jump marker (`（上接第一版）`) is no part of the text a headline may echo
+            lines = stories[i].body[:60]
+            bodies[i] = han("".join(credits.jump_from(ln.text)[1] if ln.jump_from else ln.text for ln in lines))
         return bodies[i]
 
     problems: list[_Problem] = []
@@ -485,9 +471,6 @@ def assign_headlines(
         cut = _detach_notices(story, group, stories)
         if len(cut) > 1:
             notices.update(u.line for u in cut[0][1])
-        if _foreign_to_continuation(cut[-1][0], cut[-1][1], stories):
-            notices.update(u.line for u in cut[-1][1])
-            cut[-1] = (-1, cut[-1][1])
         pieces.extend(cut)
     for story, group in pieces:
         lines = [u.line for u in group]
@@ -506,6 +489,6 @@ def assign_headlines(
             trail.append((lines, f"lines {lines} → story {story}"))
         else:
             briefs.append(group)
-            why = "a notice, sharing no words with the story under it" if lines[0] in notices else "no story wants them"
+            why = "a notice over another headline, sharing no words with its story" if lines[0] in notices else "no story wants them"
             trail.append((lines, f"lines {lines} → stand-alone ({why})"))
     return owned, briefs, trail

@@ -120,10 +120,6 @@ NOTICE_PENALTY = 3.0
 # not the kicker, when at most this share of its character pairs is anywhere in the story
 # (a kicker repeats the article's words; a notice shares a stray `本报` at most).
 NOTICE_MAX_SHARE = 0.2
-# A continuation repeats its first part's headline, which shares words with the text (in the
-# development pages at least 9% of its character pairs). A headline group given to a
-# continuation sharing less than this is no repeated headline: a notice above it.
-CONTINUATION_MIN_SHARE = 0.05
 BEAM = 32  # search states kept per headline unit: a page needs far fewer; bounds the worst case
 # Splitting a story where a stand-alone headline's own body begins (briefs.py):
 SPLIT_MIN_AFFINITY = 0.45  # a headline shares at least this much with the body it heads

@@ -56,8 +56,8 @@ def split_for_briefs(
 
 
 class _Near:
-    """The stories near a headline run, their soft boundaries, and the character grams of
-    the text on either side of each, each computed once (a page may have many groups to place)."""
+    """The stories near a headline run, their soft boundaries, and the Han text (``han``)
+    on either side of each, each computed once (a page may have many groups to place)."""
 
     def __init__(self, stories: list[Story]) -> None:
         self.stories = stories
@@ -79,7 +79,7 @@ class _Near:
             self._points[si] = soft_boundaries(self.stories[si])
         return self._points[si]
 
-    def grams(self, si: int, start: int, end: int) -> str:
+    def text(self, si: int, start: int, end: int) -> str:
         """The ``han`` reading of body lines ``start:end`` of story ``si`` (what ``affinity`` takes)."""
         key = (si, start, end)
         if key not in self._han:
@@ -118,14 +118,14 @@ def _split_stacked(group: list[Unit], owner: int, near: _Near, cuts: dict[int, s
         others = "".join(u.text for t in titles if t is not title for u in t)
         if han_count(others) < 4:
             continue
-        if affinity("".join(u.text for u in title), near.grams(owner, 0, points[0])) >= T.SPLIT_RUN_AFFINITY:
+        if affinity("".join(u.text for u in title), near.text(owner, 0, points[0])) >= T.SPLIT_RUN_AFFINITY:
             continue  # the title matches the story's opening: its own headline
         best = _best_cut(title, near, within=range(owner, owner + 1))
         if best is None:
             continue
         _, si, at = best
         after = affinity(others, _after(near, si, at))
-        before = affinity(others, near.grams(si, 0, at))  # the bodies the other titles head
+        before = affinity(others, near.text(si, 0, at))  # the bodies the other titles head
         if after <= T.SPLIT_STACKED_CROSS and before - after >= T.SPLIT_STACKED_PREFERENCE:
             cuts.setdefault(si, set()).add(at)
 
@@ -147,7 +147,7 @@ def _after(near: _Near, si: int, at: int) -> str:
     """The ``han`` reading of the story ``si`` from the soft boundary ``at`` to the next one."""
     points = near.points(si)
     k = points.index(at)
-    return near.grams(si, at, points[k + 1] if k + 1 < len(points) else len(near.stories[si].body))
+    return near.text(si, at, points[k + 1] if k + 1 < len(points) else len(near.stories[si].body))
 
 
 def _propose_cut(
@@ -183,8 +183,8 @@ def _best_cut(
         points = near.points(si)
         for k, at in enumerate(points):
             end = points[k + 1] if k + 1 < len(points) else len(story.body)
-            after = affinity(text, near.grams(si, at, end))
-            before = affinity(text, near.grams(si, max(0, at - 40), at))
+            after = affinity(text, near.text(si, at, end))
+            before = affinity(text, near.text(si, max(0, at - 40), at))
             gain = after - before
             if after >= need and gain >= gain_need and (best is None or gain > best[0]):
                 best = (gain, si, at)

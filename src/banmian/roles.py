@@ -33,6 +33,7 @@ class Run:
     lines: tuple[Line, ...]
     score: float = 0.0
     reason: str = ""
+    width: float = 0.0  # a body run of three lines or more: its ``column_width`` (else 0)
 
     @property
     def first(self) -> Line:
@@ -436,10 +437,10 @@ def assign_roles(lines: list[Line]) -> list[Run]:
             runs.append(Run("byline", tuple(lns), reason="byline pattern"))
             continue
         if kind == "credit":
-            runs.append(Run("body", tuple(lns), reason=PHOTO_CREDIT))
+            runs.append(_body_run(lns, 0.0, PHOTO_CREDIT))
             continue
         if kind == "jump":
-            runs.append(Run("body", tuple(lns), reason=JUMP_LINE))
+            runs.append(_body_run(lns, 0.0, JUMP_LINE))
             prev_body = lns[-1]
             continue
         nxt = next((pieces[j] for j in range(k + 1, len(pieces)) if pieces[j][0] != "furniture"), None)
@@ -447,9 +448,15 @@ def assign_roles(lines: list[Line]) -> list[Run]:
         if score > T.HEADLINE_MIN:
             runs.append(Run("headline", tuple(lns), score, why))
         else:
-            runs.append(Run("body", tuple(lns), score, why))
+            runs.append(_body_run(lns, score, why))
             # a body whose last paragraph is a credit (`数据来源：…` wrapped) is closed
             prev_body = None if _ends_in_credit(lns) else lns[-1]
             if len(lns) >= 3:
-                prev_width = column_width(lns)
+                prev_width = runs[-1].width
     return runs
+
+
+def _body_run(lns: list[Line], score: float, reason: str) -> Run:
+    """A body run, with its column width when it has three lines or more (what the later
+    stages compare; fewer lines say nothing of a column)."""
+    return Run("body", tuple(lns), score, reason, column_width(lns) if len(lns) >= 3 else 0.0)

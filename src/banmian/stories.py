@@ -52,7 +52,7 @@ class Story:
 
 def _page_column(runs: list[Run]) -> float:
     """The page's usual column width: the median column width of multi-line body runs."""
-    ws = sorted(column_width(r.lines) for r in runs if r.role == "body" and len(r.lines) >= 3)
+    ws = sorted(r.width for r in runs if r.role == "body" and len(r.lines) >= 3)
     return ws[len(ws) // 2] if ws else 0.0
 
 
@@ -88,7 +88,7 @@ def _boundary(cur: Story, run: Run, between: list[Run], caption: bool) -> str | 
         return None  # the previous run stopped mid-sentence: this is its continuation
     if any(r.role == "headline" for r in between):
         return "a headline stands between"
-    if len(run.lines) >= 3 and len(cur.body) >= 3 and abs(column_width(run.lines) - cur.width) > T.COLUMN_CHANGE:
+    if len(run.lines) >= 3 and len(cur.body) >= 3 and abs(run.width - cur.width) > T.COLUMN_CHANGE:
         return "column width changes"
     if run.first.indent > 0 and _set_unindented(cur) and _set_indented(run.lines, cur.width):
         return "paragraphs open indented here, and nowhere in the story above"

@@ -86,6 +86,11 @@ class _Near:
             self._han[key] = han("".join(ln.text for ln in self.stories[si].body[start:end]))
         return self._han[key]
 
+    def stretch(self, si: int, k: int) -> str:
+        """The ``text`` of story ``si`` from its ``k``-th soft boundary to the next one (or its end)."""
+        points = self.points(si)
+        return self.text(si, points[k], points[k + 1] if k + 1 < len(points) else len(self.stories[si].body))
+
 
 def _split_stacked(group: list[Unit], owner: int, near: _Near, cuts: dict[int, set[int]]) -> None:
     """Titles of several articles stacked in one headline block (grouped headlines over
@@ -124,7 +129,7 @@ def _split_stacked(group: list[Unit], owner: int, near: _Near, cuts: dict[int, s
         if best is None:
             continue
         _, si, at = best
-        after = affinity(others, _after(near, si, at))
+        after = affinity(others, near.stretch(si, near.points(si).index(at)))
         before = affinity(others, near.text(si, 0, at))  # the bodies the other titles head
         if after <= T.SPLIT_STACKED_CROSS and before - after >= T.SPLIT_STACKED_PREFERENCE:
             cuts.setdefault(si, set()).add(at)
@@ -141,13 +146,6 @@ def _wraps(prev: Unit, unit: Unit, group: list[Unit]) -> bool:
     lines = {u.line: width(u.text) for u in group if u.run == prev.run}
     full = max(lines.values())
     return lines[prev.line] >= full - 0.5 and sum(w >= full - 0.5 for w in lines.values()) >= 2
-
-
-def _after(near: _Near, si: int, at: int) -> str:
-    """The ``han`` reading of the story ``si`` from the soft boundary ``at`` to the next one."""
-    points = near.points(si)
-    k = points.index(at)
-    return near.text(si, at, points[k + 1] if k + 1 < len(points) else len(near.stories[si].body))
 
 
 def _propose_cut(
@@ -171,19 +169,16 @@ def _best_cut(
     ``group`` best, if any does well enough and clearly better than the text before it;
     in the stories near the group, or those of ``within``."""
     text = "".join(u.text for u in group)
-    han = han_count(text)
-    if han < 2:
+    glyphs = han_count(text)
+    if glyphs < 2:
         return None
-    need = max(need_long, T.SPLIT_MIN_AFFINITY) if han >= 4 else T.SPLIT_SHORT_AFFINITY  # a short title must match fully
+    need = max(need_long, T.SPLIT_MIN_AFFINITY) if glyphs >= 4 else T.SPLIT_SHORT_AFFINITY  # a short title must match fully
     gain_need = max(gain_need, T.SPLIT_MIN_GAIN)
     run = group[0].run
     best: tuple[float, int, int] | None = None
     for si in near.around(run) if within is None else within:
-        story = near.stories[si]
-        points = near.points(si)
-        for k, at in enumerate(points):
-            end = points[k + 1] if k + 1 < len(points) else len(story.body)
-            after = affinity(text, near.text(si, at, end))
+        for k, at in enumerate(near.points(si)):
+            after = affinity(text, near.stretch(si, k))
             before = affinity(text, near.text(si, max(0, at - 40), at))
             gain = after - before
             if after >= need and gain >= gain_need and (best is None or gain > best[0]):

@@ -382,3 +382,53 @@ def test_a_title_boxed_narrow_between_wide_text_is_display_type():
     text = page(wrap(wide, col=22), "", head, "", wrap(wide, col=22))
     roles = [(r.lines[0].text, r.role) for r in assign_roles(make_lines(text))]
     assert (head[0], "headline") in roles
+
+
+# ---------------------------------------------------------------- dense dumps: where an item begins
+
+PARK = "公园管理处在主要路口增设了引导员，并开通了预约入园通道，方便游客错峰游览樱花美景，游园秩序井然。"
+DATELINED = "新华社昆明3月2日电 （记者林晓帆）近日，滇池湖畔的樱花迎来盛花期，吸引了大批市民游客前来观赏。"
+
+
+def _bodies(text: str) -> list[str]:
+    assert "" not in text.split("\n")  # a dense dump: no blank line anywhere
+    return ["".join(a.paragraphs) for a in parse_page(text).articles]
+
+
+def test_in_a_dense_dump_a_paragraph_opening_with_a_dateline_starts_another_item():
+    # a continuation from another page (no headline) runs straight into a dated report
+    cont = "（上接第一版）" + TEA_2
+    text = page(wrap(cont, indent=False), wrap(PARK), wrap(DATELINED), wrap(TEA_2))
+    bodies = _bodies(text)
+    assert len(bodies) == 2
+    assert bodies[1].startswith("新华社昆明3月2日电")
+
+
+def test_in_a_dense_dump_a_dateline_wrapped_after_its_date_still_starts_an_item():
+    text = page(wrap("（上接第一版）" + TEA_2, indent=False), "\u3000\u3000新华社昆明 3 月 2 日", wrap("电 " + PARK, indent=False))
+    assert len(_bodies(text)) == 2
+
+
+def test_in_a_dense_dump_a_change_of_column_width_starts_another_item():
+    caption = (
+        "图为游客在滇池湖畔的樱花林中拍照留念，湖面上的红嘴鸥不时掠过人群，引来阵阵欢呼。"
+        "连日来，湖畔步道上赏花的市民游客络绎不绝，景区增派了志愿者引导游客有序游览。"
+    )  # wrapped wider than the column (four lines): the width it wraps at tells it apart
+    text = page(wrap("（上接第一版）" + TEA_2, indent=False), wrap(PARK), wrap(caption, col=26), "\u3000\u3000林晓帆摄")
+    arts = parse_page(text).articles
+    assert len(arts) == 2
+    assert arts[1].paragraphs[0].startswith("图为")
+
+
+def test_in_a_dense_dump_a_report_read_on_in_one_column_stays_one_item():
+    # what must not be cut: paragraphs of one column, a list of short items among them
+    items = ["\u3000\u3000（一）茶园管护；", "\u3000\u3000（二）茶叶加工；", "\u3000\u3000（三）品牌推广。"]
+    text = page(wrap(TEA_1), wrap(TEA_2), items, wrap(PARK), wrap(TEA_2))
+    assert len(_bodies(text)) == 1
+
+
+def test_in_a_dense_dump_a_trailing_headline_as_wide_as_the_column_is_still_a_headline():
+    title = "滨江樱花迎来盛花期游人如织"  # 13 glyphs in a 14-glyph column, no punctuation
+    text = page(wrap(TEA_1), wrap(PARK), title, "05 综合")
+    arts = parse_page(text).articles
+    assert [list(a.headline) for a in arts] == [[title]]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from banmian import credits
@@ -95,6 +96,21 @@ def closes(line: Line) -> bool:
     )
 
 
+def ends_paragraph(line: Line, col: float) -> bool:
+    """A paragraph's last line, told without indents: it closes and leaves room in a column
+    ``col`` wide."""
+    return closes(line) and line.width <= col - T.SHORT_LINE_GAP
+
+
+def set_indented(lines: Sequence[Line], col: float) -> bool:
+    """Whether a run sets its paragraphs indented throughout: two indented lines or more,
+    and every line after a paragraph end indented. A stray indent in unindented text (one
+    paragraph) is not that."""
+    if sum(ln.indent > 0 for ln in lines) < 2:
+        return False
+    return all(b.indent > 0 for a, b in zip(lines, lines[1:], strict=False) if ends_paragraph(a, col))
+
+
 def _ends_in_credit(lns: list[Line]) -> bool:
     """Whether the last paragraph of a body run (from its last indented line) is a design
     or source credit (``数据来源：…``, ``制图：…``), however many lines it wraps to."""
@@ -172,10 +188,51 @@ def _split_trailing_headline(
     if j == len(lns) or j < 2 or not closes(lns[j - 1]):
         return [("other", lns)]
     col = column_width(lns[:j])
-    # before a byline an unfinished tail cannot be running text, however wide
-    if (nxt is None or nxt[0] != "byline") and all(abs(ln.width - col) <= 1.0 for ln in lns[j:]):
+    # before a byline an unfinished tail cannot be running text, however wide; nor can an
+    # unindented tail after a finished sentence, in text whose paragraphs open indented
+    if (
+        (nxt is None or nxt[0] != "byline")
+        and all(abs(ln.width - col) <= 1.0 for ln in lns[j:])
+        and not set_indented(lns[:j], col)
+    ):
         return [("other", lns)]
     return [("other", lns[:j]), ("other", lns[j:])]
+
+
+def _wrap_width(lns: list[Line]) -> float | None:
+    """The column width that ``lns`` wrap at, when they show it plainly: three lines or more
+    that wrapped (the next line goes on, unindented, and they do not close) and agree within
+    one glyph; None otherwise (list items, short paragraphs, half-width digits)."""
+    ws = sorted(
+        a.width + a.indent
+        for a, b in zip(lns, lns[1:], strict=False)
+        if not b.indent and not closes(a) and not a.text.endswith(("，", "、", "：", "；"))
+    )
+    if len(ws) < 3 or ws[-1] - ws[0] > 1.0:
+        return None
+    return ws[len(ws) // 2]
+
+
+def _split_item_starts(lns: list[Line]) -> list[tuple[str, list[Line]]]:
+    """Cut a dense block (no blank line sets items apart) where another item plainly
+    begins, after text that closes: at a paragraph that opens with a dateline
+    (`新华社北京1月29日电`, read across the next line); or where the column the text wraps at changes (``_wrap_width`` of the ``T.WIDTH_WINDOW`` lines on
+    each side, differing by more than ``T.COLUMN_CHANGE``)."""
+    cuts = [0]
+    for k in range(1, len(lns) - 1):
+        if not closes(lns[k - 1]):
+            continue
+        if credits.starts_story(opening(lns[k : k + 2])):
+            cuts.append(k)
+            continue
+        if k - cuts[-1] >= 3 and len(lns) - k >= 3:
+            before = _wrap_width(lns[max(cuts[-1], k - T.WIDTH_WINDOW) : k])
+            after = _wrap_width(lns[k : k + T.WIDTH_WINDOW])
+            if before is not None and after is not None and abs(before - after) > T.COLUMN_CHANGE:
+                cuts.append(k)
+    if len(cuts) == 1:
+        return [("other", lns)]
+    return [("other", lns[a:b]) for a, b in zip(cuts, [*cuts[1:], len(lns)], strict=True)]
 
 
 def _may_be_display(ln: Line) -> bool:
@@ -421,6 +478,10 @@ def assign_roles(lines: list[Line]) -> list[Run]:
                 pieces[k : k + 1] = parts
                 kind, lns = pieces[k]
         if kind == "other" and dense:
+            parts = _split_item_starts(lns)
+            if len(parts) > 1:
+                pieces[k : k + 1] = parts
+                kind, lns = pieces[k]
             parts = _split_inner_headlines(lns, prev_body is None or closes(prev_body))
             if len(parts) > 1:
                 pieces[k : k + 1] = parts

@@ -13,13 +13,22 @@ credit line follows their caption, and bodies that a stand-alone headline claims
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from banmian import credits
 from banmian import thresholds as T
 from banmian.lines import Line
-from banmian.roles import JUMP_LINE, PHOTO_CREDIT, Run, closes, column_width, ends_sentence, opening
+from banmian.roles import (
+    JUMP_LINE,
+    PHOTO_CREDIT,
+    Run,
+    closes,
+    column_width,
+    ends_paragraph,
+    ends_sentence,
+    opening,
+    set_indented,
+)
 from banmian.textfix import join_wrapped, remove_alnum_gaps, width
 
 # A blank printed inside running text (``本报北京2月1日电 （记者…）``) is kept, as U+00A0: it is a
@@ -90,24 +99,9 @@ def _boundary(cur: Story, run: Run, between: list[Run], caption: bool) -> str | 
         return "a headline stands between"
     if len(run.lines) >= 3 and len(cur.body) >= 3 and abs(run.width - cur.width) > T.COLUMN_CHANGE:
         return "column width changes"
-    if run.first.indent > 0 and _set_unindented(cur) and _set_indented(run.lines, cur.width):
+    if run.first.indent > 0 and _set_unindented(cur) and set_indented(run.lines, cur.width):
         return "paragraphs open indented here, and nowhere in the story above"
     return None
-
-
-def _ends_paragraph(line: Line, col: float) -> bool:
-    """A paragraph's last line, told without indents: it closes and leaves room in a column
-    ``col`` wide."""
-    return closes(line) and line.width <= col - T.SHORT_LINE_GAP
-
-
-def _set_indented(lines: Sequence[Line], col: float) -> bool:
-    """Whether a run sets its paragraphs indented throughout: two indented lines or more,
-    and every line after a paragraph end indented. A stray indent in unindented text (one
-    paragraph) is not that."""
-    if sum(ln.indent > 0 for ln in lines) < 2:
-        return False
-    return all(b.indent > 0 for a, b in zip(lines, lines[1:], strict=False) if _ends_paragraph(a, col))
 
 
 def _set_unindented(story: Story) -> bool:
@@ -118,7 +112,7 @@ def _set_unindented(story: Story) -> bool:
     body, col = story.body, story.width
     if len(body) < T.UNINDENTED_MIN_LINES or any(ln.indent > 0 for ln in body):
         return False
-    return sum(_ends_paragraph(ln, col) for ln in body) >= 2
+    return sum(ends_paragraph(ln, col) for ln in body) >= 2
 
 
 def _is_photo_credit(run: Run) -> bool:

@@ -51,6 +51,9 @@ STRIPPED_INDENT_MAX = 2.5
 # widths are whole glyphs (the most common line width), and one article keeps its column,
 # so a change of two glyphs or more already means another item.
 COLUMN_CHANGE = 1.5
+# In a dense dump (no blank lines), how many lines on each side of a paragraph boundary show
+# the column width there: enough for a wrapped paragraph or two, few enough to stay local.
+WIDTH_WINDOW = 6
 # a story set without paragraph indents over this many lines (several paragraphs) keeps that
 # style: an indented paragraph after it opens another item (a dateline's first paragraph
 # alone, often unindented, is shorter)

@@ -432,3 +432,23 @@ def test_in_a_dense_dump_a_trailing_headline_as_wide_as_the_column_is_still_a_he
     text = page(wrap(TEA_1), wrap(PARK), title, "05 综合")
     arts = parse_page(text).articles
     assert [list(a.headline) for a in arts] == [[title]]
+
+
+def test_on_a_page_of_unwrapped_paragraphs_a_headline_glued_to_its_body_is_cut_off():
+    # one line per paragraph (a web page's text): a headline right above its first paragraph
+    # is still a headline; blank lines stand only between articles
+    items = [
+        ("茶乡春来早", "\u3000\u3000" + TEA_1, "\u3000\u3000" + TEA_2),
+        ("樱花开了，游客来了", "\u3000\u3000" + DATELINED, "\u3000\u3000" + PARK),
+        ("滨江樱花进入盛花期", "\u3000\u3000" + PARK, "\u3000\u3000" + TEA_2),
+    ]
+    arts = parse_page(page(*[ln for item in items for ln in (*item, "")])).articles
+    assert [list(a.headline or []) for a in arts] == [[item[0]] for item in items]
+    assert [len(a.paragraphs) for a in arts] == [2, 2, 2]
+
+
+def test_a_wide_column_is_not_taken_for_unwrapped_paragraphs():
+    # a lead set across the page wraps at 30 glyphs: still wrapped text, nothing cut out of it
+    text = page("茶乡春来早", "", wrap(TEA_1 + TEA_2 + PARK, col=30))
+    arts = parse_page(text).articles
+    assert len(arts) == 1 and len(arts[0].paragraphs) == 1

@@ -451,6 +451,14 @@ def _fits(line: Line, col: float) -> bool:
     return line.width - 1.0 <= col <= len(line.text) + 1.0
 
 
+def _unwrapped(lines: list[Line]) -> bool:
+    """Whether the page's text is not wrapped into columns: one line per paragraph (a web
+    page's text, an extractor that joins lines), its median line ``T.UNWRAPPED_WIDTH`` wide
+    or wider. Blank lines then say nothing of where a headline stands either."""
+    ws = sorted(ln.width for ln in lines if not ln.blank)
+    return bool(ws) and ws[len(ws) // 2] >= T.UNWRAPPED_WIDTH
+
+
 def _body_size(lines: list[Line]) -> float:
     """The commonest font size of the page's lines (0 when sizes are unknown)."""
     sizes = Counter(round(ln.size, 1) for ln in lines if ln.size)
@@ -467,7 +475,7 @@ def assign_roles(lines: list[Line]) -> list[Run]:
     # A dump with (almost) no blank lines gives no block evidence: look for headlines inside
     # blocks too, under the last paragraph of a story.
     blank = sum(1 for ln in lines if ln.blank)
-    dense = blank < max(2, T.DENSE_BLANK_SHARE * (len(lines) - blank))
+    dense = blank < max(2, T.DENSE_BLANK_SHARE * (len(lines) - blank)) or _unwrapped(lines)
     k = -1
     while k + 1 < len(pieces):
         k += 1

@@ -35,6 +35,9 @@ W_BODY_TYPE = -3.0
 # A page with blank lines under this share of its lines is a dense dump (an extractor that
 # drops them): headlines are then also looked for inside blocks.
 DENSE_BLANK_SHARE = 0.02
+# … and so is a page whose median line is this wide (in Han glyphs): a newspaper column holds
+# 10–25 glyphs and even a wide lead stays under 40, so such lines are whole paragraphs.
+UNWRAPPED_WIDTH = 40
 
 # --- paragraph reflow (reflow.py)
 # A line this much narrower than its column is the last line of a paragraph. One and a

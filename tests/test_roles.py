@@ -452,3 +452,40 @@ def test_a_wide_column_is_not_taken_for_unwrapped_paragraphs():
     text = page("茶乡春来早", "", wrap(TEA_1 + TEA_2 + PARK, col=30))
     arts = parse_page(text).articles
     assert len(arts) == 1 and len(arts[0].paragraphs) == 1
+
+
+# ---------------------------------------------------------------- a blank line missing now and then
+
+def _blank_page(*middle: str | list[str]) -> str:
+    """A page whose blank lines set items apart (furniture, two items around ``middle``)."""
+    return page(
+        "05 综合", "", "春茶开采", "", wrap(TEA_1), wrap(TEA_2), "", *middle, "", "樱花盛开", "", wrap(PARK), wrap(TEA_2)
+    )
+
+
+def test_a_fake_bold_headline_glued_between_two_bodies_is_cut_out():
+    text = _blank_page(wrap(PARK), "滨滨江江樱樱花花进进入入盛盛花花期期", wrap(DATELINED))
+    heads = [list(a.headline or []) for a in parse_page(text).articles]
+    assert ["滨江樱花进入盛花期"] in heads
+
+
+def test_a_headline_glued_over_a_dateline_is_cut_out():
+    text = _blank_page(wrap(PARK), "滨江樱花进入盛花期", wrap(DATELINED))
+    arts = parse_page(text).articles
+    assert any(list(a.headline or []) == ["滨江樱花进入盛花期"] and a.paragraphs[0].startswith("新华社") for a in arts)
+
+
+def test_a_subhead_inside_a_block_stays_in_the_body():
+    # unmarked, over a paragraph that is no dateline: where blank lines set items apart,
+    # a short line between paragraphs inside a block is the article's own subhead
+    text = _blank_page(wrap(PARK), "游园秩序井然", wrap(TEA_2))
+    arts = parse_page(text).articles
+    assert [list(a.headline or []) for a in arts] == [["春茶开采"], ["樱花盛开"]]
+    assert "游园秩序井然" in arts[0].paragraphs
+
+
+def test_a_signature_over_a_photo_credit_is_no_headline():
+    text = _blank_page(wrap(PARK), "（林晓帆）", "张三 摄")
+    arts = parse_page(text).articles
+    assert [list(a.headline or []) for a in arts] == [["春茶开采"], ["樱花盛开"]]
+    assert arts[0].paragraphs[-1].endswith("（林晓帆）")

@@ -163,13 +163,15 @@ def _split_glued_headline(lns: list[Line]) -> list[tuple[str, list[Line]]]:
 
 
 def _split_trailing_headline(
-    lns: list[Line], nxt: tuple[str, list[Line]] | None
+    lns: list[Line], nxt: tuple[str, list[Line]] | None, marked: bool = False
 ) -> list[tuple[str, list[Line]]]:
     """Cut headline lines printed right under a finished paragraph with no blank line
     between (extractors that drop blank lines): a tail of up to six unindented lines
     without sentence punctuation, after a line that ends a sentence, not all of them as
     wide as the column, and followed by a byline, furniture, an indented paragraph or
-    nothing."""
+    nothing. ``marked``: on a page whose blank lines do set items apart, where one is
+    missing only now and then, the tail must also bear a headline's marks (``_marked``)
+    or stand over a byline without signing the text (`（贾斌岚）`)."""
     if nxt is not None and not (
         nxt[0] in ("byline", "furniture")
         or nxt[1][0].indent > 0
@@ -186,6 +188,12 @@ def _split_trailing_headline(
             break
         j -= 1
     if j == len(lns) or j < 2 or not closes(lns[j - 1]):
+        return [("other", lns)]
+    if marked and not (
+        _marked(lns[j:])
+        # (before a byline: unless the tail signs the text above, `（贾斌岚）`)
+        or (nxt is not None and nxt[0] == "byline" and not credits.closing_authors("".join(ln.text for ln in lns[j:])))
+    ):
         return [("other", lns)]
     col = column_width(lns[:j])
     # before a byline an unfinished tail cannot be running text, however wide; nor can an
@@ -256,13 +264,27 @@ def _opens_body(lns: list[Line]) -> bool:
     return ln.indent > 0 or ln.jump_from is not None or credits.starts_story(opening(lns))
 
 
-def _split_inner_headlines(lns: list[Line], fresh: bool) -> list[tuple[str, list[Line]]]:
+def _cut_inside(pieces: list[tuple[str, list[Line]]], k: int, parts: list[tuple[str, list[Line]]]) -> list[Line]:
+    """Put ``parts`` in the place of piece ``k``; the lines of piece ``k`` then."""
+    if len(parts) > 1:
+        pieces[k : k + 1] = parts
+    return pieces[k][1]
+
+
+def _split_inner_headlines(lns: list[Line], fresh: bool, marked: bool = False) -> list[tuple[str, list[Line]]]:
     """Cut headline lines out of the middle of a block (dense dumps, where no blank line
     sets them apart): up to ``T.MAX_GROUP`` lines that may be display type
     (``_may_be_display``), after a line that closes its text and before a line that opens
     a body (an indent, a dateline: running text does not stop unfinished there). The
     pieces are scored like any run. ``fresh``: the text before the block has closed, so
-    its first lines may be a headline too."""
+    its first lines may be a headline too. ``marked``: on a page whose blank lines do set
+    items apart (missing one only now and then), only lines with a headline's marks
+    (``_marked``) or over a dateline are cut: a subhead looks like a headline otherwise."""
+    if marked and not any(
+        ln.doubled or ln.spaced or (ln.text[0] in credits.DATELINE_FIRST and credits.DATELINE_HINT.match(ln.text))
+        for ln in lns
+    ):
+        return [("other", lns)]  # (no mark, and no line that may open a dateline: nothing to cut)
     out: list[tuple[str, list[Line]]] = []
     start = i = 0
     while i < len(lns):
@@ -272,7 +294,9 @@ def _split_inner_headlines(lns: list[Line], fresh: bool) -> list[tuple[str, list
             j = i
             while j < len(lns) and j - i < T.MAX_GROUP and _may_be_display(lns[j]) and not _opens_body(lns[j : j + 2]):
                 j += 1
-            if i < j < len(lns) and _opens_body(lns[j : j + 2]):
+            if i < j < len(lns) and _opens_body(lns[j : j + 2]) and (
+                not marked or _marked(lns[i:j]) or credits.starts_story(opening(lns[j : j + 2]))
+            ):
                 if i > start:
                     out.append(("other", lns[start:i]))
                 out.append(("other", lns[i:j]))
@@ -281,6 +305,12 @@ def _split_inner_headlines(lns: list[Line], fresh: bool) -> list[tuple[str, list
         i += 1
     out.append(("other", lns[start:]))
     return out
+
+
+def _marked(group: list[Line]) -> bool:
+    """Whether lines bear a headline's marks, which a subhead or a paragraph never has:
+    fake bold or letter spacing."""
+    return any(ln.doubled or ln.spaced for ln in group)
 
 
 def _display(ln: Line, body_size: float) -> bool:
@@ -473,32 +503,24 @@ def assign_roles(lines: list[Line]) -> list[Run]:
     prev_width = 0.0
     pieces = _absorb_scraps([p for block in blocks(lines) for p in _pieces(block)], body_size)
     # A dump with (almost) no blank lines gives no block evidence: look for headlines inside
-    # blocks too, under the last paragraph of a story.
+    # blocks too, under the last paragraph of a story, and for where items begin. Where
+    # blank lines do set items apart, one may still be missing: headlines with a
+    # headline's marks are cut out of blocks then (``marked``).
     blank = sum(1 for ln in lines if ln.blank)
     dense = blank < max(2, T.DENSE_BLANK_SHARE * (len(lines) - blank)) or _unwrapped(lines)
     k = -1
     while k + 1 < len(pieces):
         k += 1
         kind, lns = pieces[k]
-        if kind == "other" and (prev_body is None or closes(prev_body)):
-            parts = _split_glued_headline(lns)
-            if len(parts) > 1:
-                pieces[k : k + 1] = parts
-                kind, lns = pieces[k]
-        if kind == "other" and dense:
-            parts = _split_item_starts(lns)
-            if len(parts) > 1:
-                pieces[k : k + 1] = parts
-                kind, lns = pieces[k]
-            parts = _split_inner_headlines(lns, prev_body is None or closes(prev_body))
-            if len(parts) > 1:
-                pieces[k : k + 1] = parts
-                kind, lns = pieces[k]
+        if kind == "other":
+            fresh = prev_body is None or closes(prev_body)
+            if fresh:
+                lns = _cut_inside(pieces, k, _split_glued_headline(lns))
+            if dense:
+                lns = _cut_inside(pieces, k, _split_item_starts(lns))
+            lns = _cut_inside(pieces, k, _split_inner_headlines(lns, fresh, marked=not dense))
             nxt_piece = pieces[k + 1] if k + 1 < len(pieces) else None
-            parts = _split_trailing_headline(lns, nxt_piece)
-            if len(parts) > 1:
-                pieces[k : k + 1] = parts
-                kind, lns = pieces[k]
+            lns = _cut_inside(pieces, k, _split_trailing_headline(lns, nxt_piece, marked=not dense))
         if kind == "furniture":
             runs.append(Run("furniture", tuple(lns), reason=lns[0].furniture or "beside furniture"))
             continue

@@ -204,7 +204,7 @@ def test_starts_story_on_a_dateline(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["（上接第一版）本报讯", "茶农们趁着晴好天气", "记者了解到，本报讯", "（本报记者 林晓帆）"],
+    ["（上接第一版）本报讯", "茶农们趁着晴好天气", "记者了解到，本报讯", "（本报记者 林晓帆）", "新华社推出微电影《茶乡》"],
 )
 def test_starts_story_is_false_elsewhere(text):
     assert not starts_story(text)

@@ -489,3 +489,25 @@ def test_a_signature_over_a_photo_credit_is_no_headline():
     arts = parse_page(text).articles
     assert [list(a.headline or []) for a in arts] == [["春茶开采"], ["樱花盛开"]]
     assert arts[0].paragraphs[-1].endswith("（林晓帆）")
+
+
+def test_a_dated_report_glued_under_another_body_starts_another_item():
+    # a blank line is missing between a finished text and a report that opens with its dateline
+    text = _blank_page(wrap(PARK), wrap(DATELINED))
+    bodies = ["".join(a.paragraphs) for a in parse_page(text).articles]
+    assert len(bodies) == 3 and bodies[1].startswith("新华社昆明3月2日电")
+
+
+def test_a_preamble_under_a_headline_stays_with_the_dated_report_after_it():
+    # right under its headline, what stands before the dateline is the item's own (a lead quote)
+    quote = wrap("“茶叶是乡亲们的致富叶。”", indent=True)
+    text = _blank_page("滇池樱花迎来盛花期", "", quote, wrap(DATELINED))
+    arts = parse_page(text).articles
+    assert len(arts) == 3 and arts[1].paragraphs[0] == "“茶叶是乡亲们的致富叶。”"
+
+
+def test_a_letter_closing_with_the_dispatch_of_the_report_after_it_is_one_item():
+    # a letter printed in full, its dispatch `（新华社…电）`, and the report on it: one item
+    letter = wrap(LETTER) + ["\u3000\u3000（新华社昆明3月2日电）"]
+    text = _blank_page(wrap(PARK), letter, wrap(DATELINED))
+    assert len(parse_page(text).articles) == 2

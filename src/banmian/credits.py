@@ -339,10 +339,12 @@ def photo_credit(text: str) -> list[Author] | None:
 _DATE = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 _LEAD_MARK = rf"(?:{_MARK}\s*)?"  # `■本报讯`, marked as bylines are
 # `本报北京1月31日电`, `新华社…电`, and `本报青岛1月12日讯` as city papers print it
+# words that start with `电` (`新华社推出微电影`, `本报推出电视…`): no dispatch's `电`
+_DIAN_WORDS = "[影视话脑子力网商池站动器竞信台报梯费价量源线气厂车]"
 _SOURCES = "本报讯|本报|新华社|中新社|中新网|人民网|新华网|央视网|央广网|光明网|经济日报"
 DATELINE = re.compile(
     rf"^{_LEAD_MARK}[（(]?\s*(?:据)?({_SOURCES})"
-    rf"\s*((?:(?!记者)[{HAN}]){{0,8}}?)\s*({_DATE})?\s*(?:电|讯(?!员))"  # not `本报记者从…获悉`, `本报通讯员`
+    rf"\s*((?:(?!记者)[{HAN}]){{0,8}}?)\s*({_DATE})?\s*(?:电(?!{_DIAN_WORDS})|讯(?!员))"  # not `本报记者从…获悉`, `本报通讯员`
 )
 # what a line that opens a dateline starts with (what DATELINE and BAOXUN need), and the
 # glyphs it may begin with: a cheap test before the pattern's

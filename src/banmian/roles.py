@@ -12,9 +12,11 @@ a dump without blank lines so are headline lines under a finished paragraph.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from banmian import credits
 from banmian import thresholds as T
@@ -92,7 +94,7 @@ def closes(line: Line) -> bool:
     return (
         t.endswith(_SENTENCE_END)
         or t.endswith(("」", "』", "）", ")"))
-        or bool(_END_CREDIT.match(t))
+        or (("：" in t or ":" in t) and _END_CREDIT.match(t) is not None)  # (a credit has its colon)
     )
 
 
@@ -207,35 +209,68 @@ def _split_trailing_headline(
     return [("other", lns[:j]), ("other", lns[j:])]
 
 
-def _wrap_width(lns: list[Line]) -> float | None:
-    """The column width that ``lns`` wrap at, when they show it plainly: three lines or more
-    that wrapped (the next line goes on, unindented, and they do not close) and agree within
-    one glyph; None otherwise (list items, short paragraphs, half-width digits)."""
-    ws = sorted(
-        a.width + a.indent
-        for a, b in zip(lns, lns[1:], strict=False)
-        if not b.indent and not closes(a) and not a.text.endswith(("，", "、", "：", "；"))
-    )
+_CLAUSE_MARKS = ("，", "、", "：", "；")
+
+
+def _wrapped_widths(lns: list[Line], ends: list[bool]) -> list[float]:
+    """For each line but the last, its width (indent included) if it wrapped at the column's
+    edge — the next line goes on unindented, and it neither closes (``ends``) nor stops at
+    a clause mark — else -1."""
+    return [
+        a.width + a.indent if not b.indent and not end and not a.text.endswith(_CLAUSE_MARKS) else -1.0
+        for a, b, end in zip(lns, lns[1:], ends, strict=False)
+    ]
+
+
+def _wrap_width(wrapped: list[float]) -> float | None:
+    """The column width that lines wrap at, from their ``_wrapped_widths``, when they show it
+    plainly: three wrapped lines or more that agree within one glyph; None otherwise (list
+    items, short paragraphs, half-width digits)."""
+    ws = sorted(w for w in wrapped if w >= 0)
     if len(ws) < 3 or ws[-1] - ws[0] > 1.0:
         return None
     return ws[len(ws) // 2]
 
 
-def _split_item_starts(lns: list[Line]) -> list[tuple[str, list[Line]]]:
-    """Cut a dense block (no blank line sets items apart) where another item plainly
-    begins, after text that closes: at a paragraph that opens with a dateline
-    (`新华社北京1月29日电`, read across the next line); or where the column the text wraps at changes (``_wrap_width`` of the ``T.WIDTH_WINDOW`` lines on
-    each side, differing by more than ``T.COLUMN_CHANGE``)."""
+def _same_dispatch(above: list[Line], dateline: str) -> bool:
+    """Whether the text above closes with the very dateline that opens the next paragraph
+    (`（新华社北京2月23日电）` over `新华社北京2月23日电 在…之际`): a letter or a speech
+    printed in full, and the report on it, are one item of one dispatch."""
+    start = max((i for i, ln in enumerate(above) if ln.indent > 0), default=0)
+    closing = "".join(ln.text for ln in above[start:])
+    if not closing.startswith(("（", "(")):
+        return False
+    mine = credits.parse_dateline(closing.lstrip("（("))
+    return mine is not None and mine == credits.parse_dateline(dateline)
+
+
+def _split_item_starts(lns: list[Line], by_width: bool = True) -> list[tuple[str, list[Line]]]:
+    """Cut a block where another item plainly begins, after text that closes (a blank line
+    missing there, or none on the page): at a paragraph that opens with a dateline
+    (`新华社北京1月29日电`, read across the next line) other than the one the text above
+    closes with (``_same_dispatch``); or, ``by_width``, where the column the text wraps at
+    changes (``_wrap_width`` of the ``T.WIDTH_WINDOW`` lines on each side, differing by
+    more than ``T.COLUMN_CHANGE``)."""
+    dated = [k for k in range(1, len(lns) - 1) if lns[k].text[0] in credits.DATELINE_FIRST]
+    if not by_width and not dated:
+        return [("other", lns)]  # (the cheap test first: no line that may open a dateline)
+    ends = [closes(ln) for ln in lns]
+    wrapped = _wrapped_widths(lns, ends) if by_width else []
+    plain = [w for w in wrapped if w >= 0]
+    # (windows of a block whose wrapped lines all agree cannot differ: no width to compare)
+    by_width = len(plain) >= 6 and max(plain) - min(plain) > T.COLUMN_CHANGE
     cuts = [0]
-    for k in range(1, len(lns) - 1):
-        if not closes(lns[k - 1]):
+    for k in range(1, len(lns) - 1) if by_width else dated:
+        if not ends[k - 1]:
             continue
-        if credits.starts_story(opening(lns[k : k + 2])):
-            cuts.append(k)
+        if lns[k].text[0] in credits.DATELINE_FIRST and credits.starts_story(opening(lns[k : k + 2])):
+            if not _same_dispatch(lns[cuts[-1] : k], opening(lns[k : k + 2])):
+                cuts.append(k)
             continue
-        if k - cuts[-1] >= 3 and len(lns) - k >= 3:
-            before = _wrap_width(lns[max(cuts[-1], k - T.WIDTH_WINDOW) : k])
-            after = _wrap_width(lns[k : k + T.WIDTH_WINDOW])
+        if by_width and k - cuts[-1] >= 3 and len(lns) - k >= 3:
+            # (the lines in [a, b) that wrapped within it: wrapped[a : b - 1])
+            before = _wrap_width(wrapped[max(cuts[-1], k - T.WIDTH_WINDOW) : k - 1])
+            after = _wrap_width(wrapped[k : k + T.WIDTH_WINDOW - 1]) if before is not None else None
             if before is not None and after is not None and abs(before - after) > T.COLUMN_CHANGE:
                 cuts.append(k)
     if len(cuts) == 1:
@@ -481,12 +516,15 @@ def _fits(line: Line, col: float) -> bool:
     return line.width - 1.0 <= col <= len(line.text) + 1.0
 
 
-def _unwrapped(lines: list[Line]) -> bool:
+_WIDTH = attrgetter("width")
+
+
+def _unwrapped(widths: list[float]) -> bool:
     """Whether the page's text is not wrapped into columns: one line per paragraph (a web
     page's text, an extractor that joins lines), its median line ``T.UNWRAPPED_WIDTH`` wide
-    or wider. Blank lines then say nothing of where a headline stands either."""
-    ws = sorted(ln.width for ln in lines if not ln.blank)
-    return bool(ws) and ws[len(ws) // 2] >= T.UNWRAPPED_WIDTH
+    or wider (``widths``: of its non-blank lines, sorted). Blank lines then say nothing of
+    where a headline stands either."""
+    return bool(widths) and widths[len(widths) // 2] >= T.UNWRAPPED_WIDTH
 
 
 def _body_size(lines: list[Line]) -> float:
@@ -506,8 +544,9 @@ def assign_roles(lines: list[Line]) -> list[Run]:
     # blocks too, under the last paragraph of a story, and for where items begin. Where
     # blank lines do set items apart, one may still be missing: headlines with a
     # headline's marks are cut out of blocks then (``marked``).
-    blank = sum(1 for ln in lines if ln.blank)
-    dense = blank < max(2, T.DENSE_BLANK_SHARE * (len(lines) - blank)) or _unwrapped(lines)
+    widths = sorted(map(_WIDTH, lines))  # (blank lines, and they alone, are 0 wide: first)
+    blank = bisect_right(widths, 0.0)
+    dense = blank < max(2, T.DENSE_BLANK_SHARE * (len(lines) - blank)) or _unwrapped(widths[blank:])
     k = -1
     while k + 1 < len(pieces):
         k += 1
@@ -516,8 +555,12 @@ def assign_roles(lines: list[Line]) -> list[Run]:
             fresh = prev_body is None or closes(prev_body)
             if fresh:
                 lns = _cut_inside(pieces, k, _split_glued_headline(lns))
-            if dense:
-                lns = _cut_inside(pieces, k, _split_item_starts(lns))
+            # (where blank lines set items apart, only a block that goes on with a body: right
+            # under a headline, what stands before the dateline is the item's own preamble)
+            # (by the column's width only with no blank lines at all: a costly test, and a
+            # blank line missing just where the column changes is rare)
+            if dense or (runs and runs[-1].role == "body"):
+                lns = _cut_inside(pieces, k, _split_item_starts(lns, by_width=dense))
             lns = _cut_inside(pieces, k, _split_inner_headlines(lns, fresh, marked=not dense))
             nxt_piece = pieces[k + 1] if k + 1 < len(pieces) else None
             lns = _cut_inside(pieces, k, _split_trailing_headline(lns, nxt_piece, marked=not dense))

@@ -118,8 +118,8 @@ def _split_stacked(group: list[Unit], owner: int, near: _Near, cuts: dict[int, s
     if len(titles) < 2:
         return
     for k, title in enumerate(titles):
-        if k == 0 and titles[1][0].line != title[-1].line and _width(title) < _width(titles[1]):
-            continue  # a shorter first line over a title: its kicker (引题)
+        if k == 0 and title[0].line == title[-1].line != titles[1][0].line and _width(title) < _width(titles[1]):
+            continue  # a shorter first line over a title: its kicker (引题); not a title wrapped
         others = "".join(u.text for t in titles if t is not title for u in t)
         if han_count(others) < 4:
             continue
@@ -132,7 +132,20 @@ def _split_stacked(group: list[Unit], owner: int, near: _Near, cuts: dict[int, s
         after = affinity(others, near.stretch(si, near.points(si).index(at)))
         before = affinity(others, near.text(si, 0, at))  # the bodies the other titles head
         if after <= T.SPLIT_STACKED_CROSS and before - after >= T.SPLIT_STACKED_PREFERENCE:
-            cuts.setdefault(si, set()).add(at)
+            cuts.setdefault(si, set()).add(_back_to_start(title, others, near, si, at))
+
+
+def _back_to_start(title: list[Unit], others: str, near: _Near, si: int, at: int) -> int:
+    """The boundary where the body of ``title`` begins, given the one where its words match
+    best (``at``, in story ``si``): the stretches just before it go with it too while they
+    share more with ``title`` than with the ``others`` titles (a short opening paragraph
+    that names fewer of the title's words than the text after it)."""
+    points = near.points(si)
+    text = "".join(u.text for u in title)
+    k = points.index(at)
+    while k > 0 and affinity(text, near.stretch(si, k - 1)) > affinity(others, near.stretch(si, k - 1)):
+        k -= 1
+    return points[k]
 
 
 def _width(units: list[Unit]) -> float:

@@ -511,3 +511,10 @@ def test_a_letter_closing_with_the_dispatch_of_the_report_after_it_is_one_item()
     letter = wrap(LETTER) + ["\u3000\u3000（新华社昆明3月2日电）"]
     text = _blank_page(wrap(PARK), letter, wrap(DATELINED))
     assert len(parse_page(text).articles) == 2
+
+
+def test_in_a_dense_dump_a_closing_dispatch_over_a_dated_report_is_no_headline():
+    text = page("茶乡春来早", wrap(TEA_1), wrap(TEA_2), "（本报昆明3月2日电）", wrap(DATELINED), wrap(PARK))
+    arts = parse_page(text).articles
+    assert [list(a.headline or []) for a in arts] == [["茶乡春来早"], []]
+    assert arts[0].paragraphs[-1].endswith("（本报昆明3月2日电）")

@@ -188,6 +188,8 @@ def _split_trailing_headline(
             break
         if _END_CREDIT.match(ln.text) or _AUTHOR_NOTE.match(ln.text):  # `（作者为…）` closes the body
             break
+        if ln.text[0] in "（(" and credits.starts_story(ln.text[1:]):  # … and so does `（本报…电）`
+            break
         j -= 1
     if j == len(lns) or j < 2 or not closes(lns[j - 1]):
         return [("other", lns)]

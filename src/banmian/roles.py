@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -181,6 +181,9 @@ def _split_trailing_headline(
         or credits.starts_story(nxt[1][0].text)
     ):
         return [("other", lns)]
+    before_byline = nxt is not None and nxt[0] == "byline"
+    if marked and not before_byline and not _marked(lns[-6:]):
+        return [("other", lns)]  # (the cheap test first: see below)
     j = len(lns)
     while j > 0 and len(lns) - j < 6:
         ln = lns[j - 1]
@@ -196,7 +199,7 @@ def _split_trailing_headline(
     if marked and not (
         _marked(lns[j:])
         # (before a byline: unless the tail signs the text above, `（贾斌岚）`)
-        or (nxt is not None and nxt[0] == "byline" and not credits.closing_authors("".join(ln.text for ln in lns[j:])))
+        or (before_byline and not credits.closing_authors("".join(ln.text for ln in lns[j:])))
     ):
         return [("other", lns)]
     col = column_width(lns[:j])
@@ -253,19 +256,18 @@ def _split_item_starts(lns: list[Line], by_width: bool = True) -> list[tuple[str
     closes with (``_same_dispatch``); or, ``by_width``, where the column the text wraps at
     changes (``_wrap_width`` of the ``T.WIDTH_WINDOW`` lines on each side, differing by
     more than ``T.COLUMN_CHANGE``)."""
-    dated = [k for k in range(1, len(lns) - 1) if lns[k].text[0] in credits.DATELINE_FIRST]
-    if not by_width and not dated:
-        return [("other", lns)]  # (the cheap test first: no line that may open a dateline)
-    ends = [closes(ln) for ln in lns]
-    wrapped = _wrapped_widths(lns, ends) if by_width else []
-    plain = [w for w in wrapped if w >= 0]
-    # (windows of a block whose wrapped lines all agree cannot differ: no width to compare)
-    by_width = len(plain) >= 6 and max(plain) - min(plain) > T.COLUMN_CHANGE
+    if by_width:
+        ends = [closes(ln) for ln in lns]
+        wrapped = _wrapped_widths(lns, ends)
+        plain = [w for w in wrapped if w >= 0]
+        # (windows of a block whose wrapped lines all agree cannot differ: no width to compare)
+        by_width = len(plain) >= 6 and max(plain) - min(plain) > T.COLUMN_CHANGE
     cuts = [0]
-    for k in range(1, len(lns) - 1) if by_width else dated:
-        if not ends[k - 1]:
+    for k in range(1, len(lns) - 1):
+        dated = lns[k].text[0] in credits.DATELINE_FIRST  # (the cheap test first)
+        if not (dated or by_width) or not (ends[k - 1] if by_width else closes(lns[k - 1])):
             continue
-        if lns[k].text[0] in credits.DATELINE_FIRST and credits.starts_story(opening(lns[k : k + 2])):
+        if dated and credits.starts_story(opening(lns[k : k + 2])):
             if not _same_dispatch(lns[cuts[-1] : k], opening(lns[k : k + 2])):
                 cuts.append(k)
             continue
@@ -317,14 +319,21 @@ def _split_inner_headlines(lns: list[Line], fresh: bool, marked: bool = False) -
     its first lines may be a headline too. ``marked``: on a page whose blank lines do set
     items apart (missing one only now and then), only lines with a headline's marks
     (``_marked``) or over a dateline are cut: a subhead looks like a headline otherwise."""
-    if marked and not any(
-        ln.doubled or ln.spaced or (ln.text[0] in credits.DATELINE_FIRST and credits.DATELINE_HINT.match(ln.text))
-        for ln in lns
-    ):
-        return [("other", lns)]  # (no mark, and no line that may open a dateline: nothing to cut)
+    starts: Iterable[int] = range(len(lns))
+    if marked:  # a group with a mark, or over a dateline, starts at most MAX_GROUP lines before it
+        anchors = [
+            k
+            for k, ln in enumerate(lns)
+            if ln.doubled or ln.spaced or (ln.text[0] in credits.DATELINE_FIRST and credits.DATELINE_HINT.match(ln.text))
+        ]
+        if not anchors:
+            return [("other", lns)]  # (no mark, and no line that may open a dateline: nothing to cut)
+        starts = sorted({i for a in anchors for i in range(max(0, a - T.MAX_GROUP), a + 1)})
     out: list[tuple[str, list[Line]]] = []
-    start = i = 0
-    while i < len(lns):
+    start = 0
+    for i in starts:
+        if i < start:
+            continue  # (inside the group just cut)
         # (a bracketed line right under the text is its signature `（黎志磊）` or a note)
         bracketed = lns[i].text[0] in "（(" and lns[i].text[-1] in "）)"
         if (closes(lns[i - 1]) if i else fresh) and _may_be_display(lns[i]) and not bracketed:
@@ -337,9 +346,7 @@ def _split_inner_headlines(lns: list[Line], fresh: bool, marked: bool = False) -
                 if i > start:
                     out.append(("other", lns[start:i]))
                 out.append(("other", lns[i:j]))
-                start = i = j
-                continue
-        i += 1
+                start = j
     out.append(("other", lns[start:]))
     return out
 

@@ -518,3 +518,10 @@ def test_in_a_dense_dump_a_closing_dispatch_over_a_dated_report_is_no_headline()
     arts = parse_page(text).articles
     assert [list(a.headline or []) for a in arts] == [["茶乡春来早"], []]
     assert arts[0].paragraphs[-1].endswith("（本报昆明3月2日电）")
+
+
+def test_an_unmarked_headline_glued_under_a_body_and_over_a_dated_report_is_cut_out():
+    # the blank line under the body above is missing; the one under the headline is there
+    text = _blank_page(wrap(PARK), "滨江樱花进入盛花期", "", wrap(DATELINED))
+    arts = parse_page(text).articles
+    assert any(list(a.headline or []) == ["滨江樱花进入盛花期"] and a.paragraphs[0].startswith("新华社") for a in arts)

@@ -181,7 +181,9 @@ def _split_trailing_headline(
         or credits.starts_story(nxt[1][0].text)
     ):
         return [("other", lns)]
-    before_byline = nxt is not None and nxt[0] == "byline"
+    # over a byline or a dateline, the next item begins for sure: a tail there is a headline
+    # even unmarked (where a subhead's paragraph goes on, it goes on undated)
+    before_byline = nxt is not None and (nxt[0] == "byline" or credits.starts_story(opening(nxt[1])))
     if marked and not before_byline and not _marked(lns[-6:]):
         return [("other", lns)]  # (the cheap test first: see below)
     j = len(lns)

@@ -62,6 +62,19 @@ def test_short_last_line_then_unindented_line_starts_a_paragraph():
     assert paras(text) == [TEA_1, TEA_2, TEA_3]
 
 
+def test_a_short_line_broken_mid_clause_in_indented_text_goes_on():
+    # the extractor broke a line early mid-clause (`以“壮丽七十` / `年 荧屏…`): in text whose
+    # paragraphs open indented, an unindented line after it continues the paragraph
+    early = ["\u3000\u3000镇农业服务中心负责人介绍，", "今年，全镇茶园", "面积达到三千多亩，春茶产量", "预计比去年增长一成。"]
+    assert paras(page(wrap(TEA_1), early, wrap(TEA_3))) == [TEA_1, "".join(early).strip(), TEA_3]
+
+
+def test_a_short_subhead_with_a_comma_still_ends_its_paragraph():
+    # a subhead (`医者仁心，大爱无疆`) whose next paragraph lost its indent: two paragraphs
+    text = page(wrap(TEA_1), "\u3000\u3000茶香四溢，春意正浓", wrap(TEA_2, indent=False))
+    assert paras(text) == [TEA_1, "茶香四溢，春意正浓", TEA_2]
+
+
 def test_a_line_opening_with_closing_punctuation_never_starts_a_paragraph():
     # a short line, then a line that starts with `”`: the quotation goes on
     text = page("\u3000\u3000他说：“今年的茶", "”茶农们都笑了。")

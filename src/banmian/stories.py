@@ -262,7 +262,13 @@ def _paragraph_starts(story: Story) -> list[tuple[int, str]]:
             short = room_left >= 0.5 and lead_width(ln.text) <= room_left  # (the cheap test first)
             if short and credits.starts_story(prev.text + ln.text) and not credits.starts_story(prev.text):
                 why = None  # a dateline wrapped before its `电`
-            elif short and (not story.gaps[i] or _closes_paragraph(prev)):
+            elif short and (
+                _closes_paragraph(prev)
+                # a short line that stops mid-clause, in text whose paragraphs open indented,
+                # ends a paragraph only as a one-line paragraph of its own (a subhead) or
+                # with no mark in it; otherwise the extractor broke it early (`以“壮丽七十`)
+                or (not story.gaps[i] and (not indented or prev_start or prev.punct == 0))
+            ):
                 why = "previous line is short"
             elif prev_start and _subhead_line(lines, i - 1, w, ln):
                 why = "after a subhead (an unpunctuated paragraph of one line)"

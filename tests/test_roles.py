@@ -525,3 +525,14 @@ def test_an_unmarked_headline_glued_under_a_body_and_over_a_dated_report_is_cut_
     text = _blank_page(wrap(PARK), "滨江樱花进入盛花期", "", wrap(DATELINED))
     arts = parse_page(text).articles
     assert any(list(a.headline or []) == ["滨江樱花进入盛花期"] and a.paragraphs[0].startswith("新华社") for a in arts)
+
+
+def test_on_a_page_of_unwrapped_indented_paragraphs_a_punctuated_kicker_is_display_type():
+    # one indented line per paragraph: an unindented line is display type, marks and all
+    kicker = "春茶开采、游客增多、订单不断，云岭镇——"
+    items = [
+        ("樱花开了游客来了", "\u3000\u3000" + PARK, "\u3000\u3000" + TEA_2),
+        (kicker, "茶乡春来早", "\u3000\u3000" + TEA_1, "\u3000\u3000" + TEA_2),
+    ]
+    arts = parse_page(page(*[ln for item in items for ln in (*item, "")])).articles
+    assert [list(a.headline or []) for a in arts] == [[items[0][0]], [kicker, "茶乡春来早"]]

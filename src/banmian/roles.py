@@ -284,6 +284,18 @@ def _split_item_starts(lns: list[Line], by_width: bool = True) -> list[tuple[str
     return [("other", lns[a:b]) for a, b in zip(cuts, [*cuts[1:], len(lns)], strict=True)]
 
 
+def _may_be_display_loose(ln: Line) -> bool:
+    """``_may_be_display`` where every paragraph is one indented line (unwrapped text): any
+    unindented line that does not end a sentence, nor opens a dateline or a jump marker."""
+    return (
+        ln.indent == 0
+        and not ends_sentence(ln)
+        and ln.jump_from is None
+        and ln.jump_to is None
+        and not credits.starts_story(ln.text)
+    )
+
+
 def _may_be_display(ln: Line) -> bool:
     """A line that could be a headline line inside a dense block: unindented, no full
     stop in it or at its end, at most one other mark, not a dateline or a jump marker."""
@@ -312,7 +324,9 @@ def _cut_inside(pieces: list[tuple[str, list[Line]]], k: int, parts: list[tuple[
     return pieces[k][1]
 
 
-def _split_inner_headlines(lns: list[Line], fresh: bool, marked: bool = False) -> list[tuple[str, list[Line]]]:
+def _split_inner_headlines(
+    lns: list[Line], fresh: bool, marked: bool = False, loose: bool = False
+) -> list[tuple[str, list[Line]]]:
     """Cut headline lines out of the middle of a block (dense dumps, where no blank line
     sets them apart): up to ``T.MAX_GROUP`` lines that may be display type
     (``_may_be_display``), after a line that closes its text and before a line that opens
@@ -338,9 +352,10 @@ def _split_inner_headlines(lns: list[Line], fresh: bool, marked: bool = False) -
             continue  # (inside the group just cut)
         # (a bracketed line right under the text is its signature `（黎志磊）` or a note)
         bracketed = lns[i].text[0] in "（(" and lns[i].text[-1] in "）)"
-        if (closes(lns[i - 1]) if i else fresh) and _may_be_display(lns[i]) and not bracketed:
+        display = _may_be_display_loose if loose else _may_be_display
+        if (closes(lns[i - 1]) if i else fresh) and display(lns[i]) and not bracketed:
             j = i
-            while j < len(lns) and j - i < T.MAX_GROUP and _may_be_display(lns[j]) and not _opens_body(lns[j : j + 2]):
+            while j < len(lns) and j - i < T.MAX_GROUP and display(lns[j]) and not _opens_body(lns[j : j + 2]):
                 j += 1
             if i < j < len(lns) and _opens_body(lns[j : j + 2]) and (
                 not marked or _marked(lns[i:j]) or credits.starts_story(opening(lns[j : j + 2]))
@@ -557,7 +572,10 @@ def assign_roles(lines: list[Line]) -> list[Run]:
     # headline's marks are cut out of blocks then (``marked``).
     widths = sorted(map(_WIDTH, lines))  # (blank lines, and they alone, are 0 wide: first)
     blank = bisect_right(widths, 0.0)
-    dense = blank < max(2, T.DENSE_BLANK_SHARE * (len(lines) - blank)) or _unwrapped(widths[blank:])
+    unwrapped = _unwrapped(widths[blank:])
+    dense = blank < max(2, T.DENSE_BLANK_SHARE * (len(lines) - blank)) or unwrapped
+    # unwrapped text whose paragraphs open indented: every unindented line may be display type
+    loose = unwrapped and 2 * sum(1 for ln in lines if ln.indent > 0) >= len(lines) - blank
     k = -1
     while k + 1 < len(pieces):
         k += 1
@@ -572,7 +590,7 @@ def assign_roles(lines: list[Line]) -> list[Run]:
             # blank line missing just where the column changes is rare)
             if dense or (runs and runs[-1].role == "body"):
                 lns = _cut_inside(pieces, k, _split_item_starts(lns, by_width=dense))
-            lns = _cut_inside(pieces, k, _split_inner_headlines(lns, fresh, marked=not dense))
+            lns = _cut_inside(pieces, k, _split_inner_headlines(lns, fresh, marked=not dense, loose=loose))
             nxt_piece = pieces[k + 1] if k + 1 < len(pieces) else None
             lns = _cut_inside(pieces, k, _split_trailing_headline(lns, nxt_piece, marked=not dense))
         if kind == "furniture":

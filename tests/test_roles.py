@@ -536,3 +536,16 @@ def test_on_a_page_of_unwrapped_indented_paragraphs_a_punctuated_kicker_is_displ
     ]
     arts = parse_page(page(*[ln for item in items for ln in (*item, "")])).articles
     assert [list(a.headline or []) for a in arts] == [[items[0][0]], [kicker, "茶乡春来早"]]
+
+
+@pytest.mark.parametrize("signoff", ["（本报记者 林晓帆）", "（新华社昆明3月2日电）", "（沈一鸣）"])
+def test_a_text_signed_off_in_brackets_ends_its_item_where_a_blank_line_is_missing(signoff):
+    # a credit, a dispatch or a signature closes the item; the paragraph after it is another's
+    text = _blank_page(wrap(PARK), "\u3000\u3000" + signoff, wrap(TEA_2))
+    bodies = ["".join(a.paragraphs) for a in parse_page(text).articles]
+    assert len(bodies) == 3 and bodies[0].replace("\u00a0", " ").endswith(signoff) and bodies[1] == TEA_2
+
+
+def test_a_design_credit_after_a_signed_off_text_stays_with_it():
+    text = _blank_page(wrap(PARK), "\u3000\u3000（本报记者 林晓帆）", "\u3000\u3000制图：沈一鸣")
+    assert len(parse_page(text).articles) == 2

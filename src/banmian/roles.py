@@ -251,6 +251,20 @@ def _same_dispatch(above: list[Line], dateline: str) -> bool:
     return mine is not None and mine == credits.parse_dateline(dateline)
 
 
+def signs_off(above: list[Line], nxt: list[Line]) -> bool:
+    """Whether the text above closes with a paragraph that signs it off — in brackets, its
+    dispatch or its credit (`（本报北京…2月21日电 记者A、B）`, `（本报记者 A）`, `（赵展慧）`) —
+    so that the indented paragraph opening ``nxt`` begins another item: unless it is a
+    design credit, or opens with that very dispatch (``_same_dispatch``)."""
+    start = max((i for i, ln in enumerate(above) if ln.indent > 0), default=0)
+    closing = "".join(ln.text for ln in above[start:])
+    if not closing.startswith(("（", "(")) or _END_CREDIT.match(nxt[0].text):
+        return False
+    if credits.starts_story(closing[1:]):
+        return not _same_dispatch(above, opening(nxt))
+    return bool(credits.closing_authors(closing))
+
+
 def _split_item_starts(lns: list[Line], by_width: bool = True) -> list[tuple[str, list[Line]]]:
     """Cut a block where another item plainly begins, after text that closes (a blank line
     missing there, or none on the page): at a paragraph that opens with a dateline
@@ -266,6 +280,9 @@ def _split_item_starts(lns: list[Line], by_width: bool = True) -> list[tuple[str
         by_width = len(plain) >= 6 and max(plain) - min(plain) > T.COLUMN_CHANGE
     cuts = [0]
     for k in range(1, len(lns) - 1):
+        if lns[k].indent > 0 and lns[k - 1].text[-1] in "）)" and signs_off(lns[cuts[-1] : k], lns[k : k + 2]):
+            cuts.append(k)
+            continue
         dated = lns[k].text[0] in credits.DATELINE_FIRST  # (the cheap test first)
         if not (dated or by_width) or not (ends[k - 1] if by_width else closes(lns[k - 1])):
             continue

@@ -28,6 +28,7 @@ from banmian.roles import (
     ends_sentence,
     opening,
     set_indented,
+    signs_off,
 )
 from banmian.textfix import join_wrapped, remove_alnum_gaps, width
 
@@ -83,6 +84,8 @@ def _boundary(cur: Story, run: Run, between: list[Run], caption: bool) -> str | 
         return "previous story ends with a jump-to marker"
     if last.credit:
         return "a photo credit ends the item above"
+    if last.text[-1] in "）)" and run.first.indent > 0 and signs_off(cur.body[-6:], list(run.lines[:2])):
+        return "the text above is signed off (its credit or dispatch in brackets)"
     if any(r.role == "byline" for r in between):
         return "a byline stands before it"
     if credits.starts_story(opening(run.lines)):

@@ -5,8 +5,11 @@ grouped into *runs* (consecutive lines that a blank line, furniture or a byline 
 interrupt) and each run is scored as a whole: a headline run is display type (short,
 unpunctuated, never indented, sometimes fake-bold or letter-spaced), a body run is
 column-wrapped running text. The score's terms are in ``thresholds``; the reasons go to
-the trail. Headline lines glued to an indented first paragraph are cut off first, and in
-a dump without blank lines so are headline lines under a finished paragraph.
+the trail. Headline lines glued to an indented first paragraph are cut off first. In a
+dump without blank lines (or with unwrapped, one-line paragraphs) blocks are also cut
+where an item begins (a dateline, a sign-off, a change of column) and around headline
+lines inside them; where blank lines do set items apart but one is missing now and then,
+only such cuts as a headline's marks, a dateline or a sign-off make certain are made.
 """
 
 from __future__ import annotations
@@ -164,6 +167,9 @@ def _split_glued_headline(lns: list[Line]) -> list[tuple[str, list[Line]]]:
     return [("other", lns)]
 
 
+_TAIL_MAX = 6  # lines of a headline under a body (kicker, a title wrapped twice, subtitle)
+
+
 def _split_trailing_headline(
     lns: list[Line], nxt: tuple[str, list[Line]] | None, marked: bool = False
 ) -> list[tuple[str, list[Line]]]:
@@ -184,10 +190,10 @@ def _split_trailing_headline(
     # over a byline or a dateline, the next item begins for sure: a tail there is a headline
     # even unmarked (where a subhead's paragraph goes on, it goes on undated)
     before_byline = nxt is not None and (nxt[0] == "byline" or credits.starts_story(opening(nxt[1])))
-    if marked and not before_byline and not _marked(lns[-6:]):
+    if marked and not before_byline and not _marked(lns[-_TAIL_MAX:]):
         return [("other", lns)]  # (the cheap test first: see below)
     j = len(lns)
-    while j > 0 and len(lns) - j < 6:
+    while j > 0 and len(lns) - j < _TAIL_MAX:
         ln = lns[j - 1]
         if ln.indent > 0 or ln.punct > 1 or ln.inner_stop or ends_sentence(ln) or ln.jump_to is not None:
             break
@@ -239,15 +245,19 @@ def _wrap_width(wrapped: list[float]) -> float | None:
     return ws[len(ws) // 2]
 
 
-def _same_dispatch(above: list[Line], dateline: str) -> bool:
-    """Whether the text above closes with the very dateline that opens the next paragraph
-    (`（新华社北京2月23日电）` over `新华社北京2月23日电 在…之际`): a letter or a speech
-    printed in full, and the report on it, are one item of one dispatch."""
-    start = max((i for i, ln in enumerate(above) if ln.indent > 0), default=0)
-    closing = "".join(ln.text for ln in above[start:])
+def _last_paragraph(lines: list[Line]) -> str:
+    """The text of the last paragraph of ``lines``: from the last indented line on."""
+    start = max((i for i, ln in enumerate(lines) if ln.indent > 0), default=0)
+    return "".join(ln.text for ln in lines[start:])
+
+
+def _same_dispatch(closing: str, dateline: str) -> bool:
+    """Whether a text's closing paragraph is the very dateline that opens the next one, in
+    brackets (`（新华社北京2月23日电）` over `新华社北京2月23日电 在…之际`): a letter or a
+    speech printed in full, and the report on it, are one item of one dispatch."""
     if not closing.startswith(("（", "(")):
         return False
-    mine = credits.parse_dateline(closing.lstrip("（("))
+    mine = credits.parse_dateline(closing[1:])
     return mine is not None and mine == credits.parse_dateline(dateline)
 
 
@@ -256,22 +266,21 @@ def signs_off(above: list[Line], nxt: list[Line]) -> bool:
     dispatch or its credit (`（本报北京…2月21日电 记者A、B）`, `（本报记者 A）`, `（赵展慧）`) —
     so that the indented paragraph opening ``nxt`` begins another item: unless it is a
     design credit, or opens with that very dispatch (``_same_dispatch``)."""
-    start = max((i for i, ln in enumerate(above) if ln.indent > 0), default=0)
-    closing = "".join(ln.text for ln in above[start:])
+    closing = _last_paragraph(above)
     if not closing.startswith(("（", "(")) or _END_CREDIT.match(nxt[0].text):
         return False
     if credits.starts_story(closing[1:]):
-        return not _same_dispatch(above, opening(nxt))
+        return not _same_dispatch(closing, opening(nxt))
     return bool(credits.closing_authors(closing))
 
 
 def _split_item_starts(lns: list[Line], by_width: bool = True) -> list[tuple[str, list[Line]]]:
-    """Cut a block where another item plainly begins, after text that closes (a blank line
-    missing there, or none on the page): at a paragraph that opens with a dateline
-    (`新华社北京1月29日电`, read across the next line) other than the one the text above
-    closes with (``_same_dispatch``); or, ``by_width``, where the column the text wraps at
-    changes (``_wrap_width`` of the ``T.WIDTH_WINDOW`` lines on each side, differing by
-    more than ``T.COLUMN_CHANGE``)."""
+    """Cut a block where another item plainly begins (a blank line missing there, or none
+    on the page): at an indented paragraph after text that ``signs_off``; at a paragraph
+    that opens with a dateline (`新华社北京1月29日电`, read across the next line) after text
+    that closes, other than with that same dispatch (``_same_dispatch``); or, ``by_width``,
+    where the column the text wraps at changes (``_wrap_width`` of the ``T.WIDTH_WINDOW``
+    lines on each side, differing by more than ``T.COLUMN_CHANGE``)."""
     if by_width:
         ends = [closes(ln) for ln in lns]
         wrapped = _wrapped_widths(lns, ends)
@@ -287,7 +296,7 @@ def _split_item_starts(lns: list[Line], by_width: bool = True) -> list[tuple[str
         if not (dated or by_width) or not (ends[k - 1] if by_width else closes(lns[k - 1])):
             continue
         if dated and credits.starts_story(opening(lns[k : k + 2])):
-            if not _same_dispatch(lns[cuts[-1] : k], opening(lns[k : k + 2])):
+            if not _same_dispatch(_last_paragraph(lns[cuts[-1] : k]), opening(lns[k : k + 2])):
                 cuts.append(k)
             continue
         if by_width and k - cuts[-1] >= 3 and len(lns) - k >= 3:
@@ -351,7 +360,9 @@ def _split_inner_headlines(
     pieces are scored like any run. ``fresh``: the text before the block has closed, so
     its first lines may be a headline too. ``marked``: on a page whose blank lines do set
     items apart (missing one only now and then), only lines with a headline's marks
-    (``_marked``) or over a dateline are cut: a subhead looks like a headline otherwise."""
+    (``_marked``) or over a dateline are cut: a subhead looks like a headline otherwise.
+    ``loose``: unwrapped text of indented paragraphs, where any unindented line may be
+    display type (``_may_be_display_loose``)."""
     starts: Iterable[int] = range(len(lns))
     if marked:  # a group with a mark, or over a dateline, starts at most MAX_GROUP lines before it
         anchors = [
@@ -362,6 +373,7 @@ def _split_inner_headlines(
         if not anchors:
             return [("other", lns)]  # (no mark, and no line that may open a dateline: nothing to cut)
         starts = sorted({i for a in anchors for i in range(max(0, a - T.MAX_GROUP), a + 1)})
+    display = _may_be_display_loose if loose else _may_be_display
     out: list[tuple[str, list[Line]]] = []
     start = 0
     for i in starts:
@@ -369,7 +381,6 @@ def _split_inner_headlines(
             continue  # (inside the group just cut)
         # (a bracketed line right under the text is its signature `（黎志磊）` or a note)
         bracketed = lns[i].text[0] in "（(" and lns[i].text[-1] in "）)"
-        display = _may_be_display_loose if loose else _may_be_display
         if (closes(lns[i - 1]) if i else fresh) and display(lns[i]) and not bracketed:
             j = i
             while j < len(lns) and j - i < T.MAX_GROUP and display(lns[j]) and not _opens_body(lns[j : j + 2]):
@@ -601,10 +612,10 @@ def assign_roles(lines: list[Line]) -> list[Run]:
             fresh = prev_body is None or closes(prev_body)
             if fresh:
                 lns = _cut_inside(pieces, k, _split_glued_headline(lns))
-            # (where blank lines set items apart, only a block that goes on with a body: right
-            # under a headline, what stands before the dateline is the item's own preamble)
-            # (by the column's width only with no blank lines at all: a costly test, and a
-            # blank line missing just where the column changes is rare)
+            # Where blank lines set items apart, items begin inside a block only when it goes
+            # on with a body (right under a headline, what stands before a dateline is the
+            # item's preamble), and by the column's width only without blank lines at all (a
+            # costly test, and a blank line missing just where the column changes is rare).
             if dense or (runs and runs[-1].role == "body"):
                 lns = _cut_inside(pieces, k, _split_item_starts(lns, by_width=dense))
             lns = _cut_inside(pieces, k, _split_inner_headlines(lns, fresh, marked=not dense, loose=loose))

@@ -84,7 +84,7 @@ def _boundary(cur: Story, run: Run, between: list[Run], caption: bool) -> str | 
         return "previous story ends with a jump-to marker"
     if last.credit:
         return "a photo credit ends the item above"
-    if last.text[-1] in "）)" and run.first.indent > 0 and signs_off(cur.body[-6:], list(run.lines[:2])):
+    if last.text[-1] in "）)" and run.first.indent > 0 and signs_off(cur.body, list(run.lines[:2])):
         return "the text above is signed off (its credit or dispatch in brackets)"
     if any(r.role == "byline" for r in between):
         return "a byline stands before it"

@@ -139,7 +139,7 @@ SPLIT_RUN_GAIN = 0.4
 # most this much with a title's body: a kicker or a wrapped title shares the article's words
 # (0.4 and more on real pages), another article's title little (under 0.3 on generated ones,
 # just over it where the body names the other title's first words: `习近平…` in a report).
-SPLIT_STACKED_CROSS = 0.355
+SPLIT_STACKED_CROSS = 0.35
 # … and when the other titles match the text before the cut clearly better than that body
 # (by 0.4–0.7 for other articles' titles on generated pages; a kicker that shares few words
 # with its article matches both sides alike: 0.1–0.3 on real pages).

@@ -464,6 +464,19 @@ def _absorb_scraps(
     return out
 
 
+_TERMS: dict[tuple[str, float], str] = {}
+
+
+def _term(name: str, w: float) -> str:
+    """A score term as the trail writes it (`indented-6`), formatted once per kind: a page
+    scores hundreds of runs with a few dozen distinct terms."""
+    key = (name, w)
+    text = _TERMS.get(key)
+    if text is None:
+        text = _TERMS[key] = f"{name}{w:+g}"
+    return text
+
+
 def headline_score(
     run: list[Line],
     prev_body: Line | None,
@@ -481,7 +494,7 @@ def headline_score(
     def add(w: float, name: str) -> None:
         nonlocal s
         s += w
-        why.append(f"{name}{w:+g}")
+        why.append(_term(name, w))
 
     if body_size and all(ln.size for ln in run):
         ratio = min(ln.size for ln in run) / body_size

@@ -26,6 +26,9 @@ from banmian import thresholds as T
 from banmian.lines import BARE_DATE, PAGE_NO, SECTION_NAMES, Line, _compact, blocks, scrap_furniture
 from banmian.textfix import width
 
+_WIDTH = attrgetter("width")  # (of a Line: for ``map``)
+_TEXT = attrgetter("text")
+
 PHOTO_CREDIT = "photo credit"
 JUMP_LINE = "jump marker on its own line"
 _SENTENCE_END = ("。", "！", "？", "…", "。”", "！”", "？”", "。）", "；")
@@ -567,8 +570,8 @@ def headline_score(
         and not any(ln.inner_stop for ln in run)
     ):  # a block much narrower than the text around it, stopping unfinished: a boxed title
         add(T.W_NARROW_BLOCK, "narrow-block")
-    if any(
-        len(ln.doubled or ln.text) > T.MAX_HEADLINE_LINE  # (no wider than its length: the cheap test first)
+    if max(map(len, map(_TEXT, run))) > T.MAX_HEADLINE_LINE and any(  # (the cheap tests first, in C)
+        len(ln.doubled or ln.text) > T.MAX_HEADLINE_LINE  # (no wider than its length)
         and width((ln.doubled or ln.text).replace(" ", "")) > T.MAX_HEADLINE_LINE
         and (ln.inner_stop or ends_sentence(ln))
         for ln in run
@@ -581,9 +584,6 @@ def _fits(line: Line, col: float) -> bool:
     """Whether ``line`` is as wide as a column of ``col`` glyphs (within one), its digits and
     Latin printed anywhere from half width (``line.width``) to full width (its length)."""
     return line.width - 1.0 <= col <= len(line.text) + 1.0
-
-
-_WIDTH = attrgetter("width")
 
 
 def _unwrapped(widths: list[float]) -> bool:

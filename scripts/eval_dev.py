@@ -2,7 +2,7 @@
 """Parse the evaluation pages kept outside the repo and score them with the shared scorer.
 
 Usage: python scripts/eval_dev.py [--corpus ../shared/corpus/dev] [--out out/dev] [--quiet]
-                                  [--variant as-printed|no-blank|half-blank|unwrapped]
+                                  [--variant as-printed|no-blank|half-blank|unwrapped|web]
 Writes one ``NAME.json`` per page into --out, then runs ``../shared/eval/score.py``.
 The pages are read from ../shared and never copied into the repository.
 
@@ -12,7 +12,8 @@ gold stays the same, since blank lines and line breaks are layout, not text):
 ``unwrapped`` is built from the gold instead of the page: each article's headline lines,
 a byline line for each credited person the text does not name, then one indented line per
 paragraph, a blank line between articles (jump markers are not rebuilt: continued
-articles miss their continuation there).
+articles miss their continuation there); ``web`` likewise, as text copied from a web page:
+paragraphs unindented, a blank line before each, two between articles.
 """
 
 from __future__ import annotations
@@ -29,14 +30,14 @@ sys.path.insert(0, str(ROOT / "src"))
 from banmian import parse_page  # noqa: E402
 from banmian.decode import read_page  # noqa: E402
 
-VARIANTS = ("as-printed", "no-blank", "half-blank", "unwrapped")
+VARIANTS = ("as-printed", "no-blank", "half-blank", "unwrapped", "web")
 _ROLE_WORD = {"reporter": "本报记者 ", "correspondent": "通讯员 ", "author": "□ "}
 
 
 def page_text(txt: Path, variant: str) -> str:
     """The page's text as ``variant`` has it (see the module's docstring)."""
-    if variant == "unwrapped":
-        return _unwrapped(json.loads(txt.with_name(txt.stem + ".gold.json").read_text("utf-8")))
+    if variant in ("unwrapped", "web"):
+        return _unwrapped(json.loads(txt.with_name(txt.stem + ".gold.json").read_text("utf-8")), web=variant == "web")
     text = read_page(txt)
     if variant == "as-printed":
         return text
@@ -51,7 +52,7 @@ def page_text(txt: Path, variant: str) -> str:
     return "\n".join(kept)
 
 
-def _unwrapped(gold: dict) -> str:
+def _unwrapped(gold: dict, web: bool = False) -> str:
     out: list[str] = []
     for art in gold["articles"]:
         out.extend(art.get("headline") or [])
@@ -60,8 +61,9 @@ def _unwrapped(gold: dict) -> str:
             if who["name"] not in body:
                 credit = _ROLE_WORD.get(who["role"], "") + who["name"]
                 out.append(credit + " 摄" if who["role"] == "photographer" else credit)
-        out.extend("\u3000\u3000" + p for p in art["paragraphs"])
-        out.append("")
+        for p in art["paragraphs"]:
+            out.extend(["", p] if web else ["\u3000\u3000" + p])
+        out.extend(["", ""] if web else [""])
     return "\n".join(out)
 
 

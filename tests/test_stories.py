@@ -415,3 +415,19 @@ def test_a_caption_broken_over_two_columns_is_one_photo_item():
     arts = parse_page(text).articles
     assert [a.kind for a in arts] == ["news", "photo"]
     assert nbsp_free(arts[1].paragraphs[0]) == caption
+
+
+def test_unwrapped_text_has_a_paragraph_per_line():
+    # a web page's text: one line per paragraph, no indents, a blank line between some
+    lead = "滨江公园的樱花进入盛花期，吸引了大批市民前来赏花拍照，园内游客比平日多了三成，周末更是人头攒动。"
+    more = "公园管理处在主要路口增设了引导员，并开通了预约入园通道，方便游客错峰游览，游园秩序井然有序。"
+    last = "管理处提醒，赏花期间园内禁止攀折花枝，游客可通过公园公众号查询实时客流，合理安排出行时间。"
+    assert paras(page(lead, "", more, last)) == [lead, more, last]
+
+
+def test_a_wide_caption_wrapped_mid_sentence_stays_one_paragraph():
+    # lines over 40 glyphs that stop mid-sentence were wrapped: not one paragraph each
+    text = TEA_1 + TEA_2 + TEA_3 + PARK_1
+    lines = wrap(text, col=42, indent=False)
+    assert len(lines) >= 3
+    assert paras(page(*lines)) == [text]

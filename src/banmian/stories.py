@@ -239,9 +239,23 @@ def paragraph_starts(story: Story) -> list[tuple[int, str]]:
     return story._starts
 
 
+def _unwrapped_lines(lines: list[Line]) -> bool:
+    """Whether a story's lines were never wrapped into a column: one line per paragraph (a
+    web page's text), its median line ``T.UNWRAPPED_WIDTH`` wide or wider and nearly every
+    line closing its text (a wrapped line stops mid-sentence, wherever the column ends)."""
+    ws = sorted(ln.width + ln.indent for ln in lines)
+    if len(ws) < 2 or ws[len(ws) // 2] < T.UNWRAPPED_WIDTH:
+        return False
+    return 4 * sum(1 for ln in lines if closes(ln)) >= 3 * len(lines)
+
+
 def _paragraph_starts(story: Story) -> list[tuple[int, str]]:
     lines = story.body
     w = story.width
+    if _unwrapped_lines(lines):
+        return [(0, "first line")] + [
+            (i, "a line of unwrapped text") for i in range(1, len(lines)) if not lines[i].leading_close
+        ]
     # the room a line leaves is ``w - T.SHORT_LINE_GAP + 1.0 - its indent - its length``; a
     # paragraph's first line counts its indent as at least the two glyphs it prints, where
     # the dump may keep only one blank of it

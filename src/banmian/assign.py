@@ -148,7 +148,7 @@ def affinity(unit: str | tuple[set[str], set[str]], body: str) -> float:
     uni, bi = _grams(unit) if isinstance(unit, str) else unit
     if not uni:
         return 0.0
-    a = sum(1 for c in uni if c in body) / len(uni)
+    a = _share(uni, body)
     b = _share(bi, body) if bi else a
     return 0.3 * a + 0.7 * b
 
@@ -389,7 +389,8 @@ def _viterbi(problems: list[_Problem]) -> list[tuple[int, int, bool]]:
 
 
 def _share(grams: set[str], body: str) -> float:
-    """Share of the character pairs ``grams`` found in a ``han`` reading (0 when there are none)."""
+    """Share of ``grams`` (characters or character pairs) found in a ``han`` reading (0 when
+    there are none)."""
     return sum(1 for g in grams if g in body) / len(grams) if grams else 0.0
 
 

@@ -586,10 +586,10 @@ def _fits(line: Line, col: float) -> bool:
     return line.width - 1.0 <= col <= len(line.text) + 1.0
 
 
-def _unwrapped(widths: list[float]) -> bool:
-    """Whether the page's text is not wrapped into columns: one line per paragraph (a web
-    page's text, an extractor that joins lines), its median line ``T.UNWRAPPED_WIDTH`` wide
-    or wider (``widths``: of its non-blank lines, sorted). Blank lines then say nothing of
+def is_unwrapped(widths: list[float]) -> bool:
+    """Whether text is not wrapped into columns: one line per paragraph (a web page's text,
+    an extractor that joins lines), its median line ``T.UNWRAPPED_WIDTH`` wide or wider
+    (``widths``: of its non-blank lines, sorted). On such a page blank lines say nothing of
     where a headline stands either."""
     return bool(widths) and widths[len(widths) // 2] >= T.UNWRAPPED_WIDTH
 
@@ -613,7 +613,7 @@ def assign_roles(lines: list[Line]) -> list[Run]:
     # headline's marks are cut out of blocks then (``marked``).
     widths = sorted(map(_WIDTH, lines))  # (blank lines, and they alone, are 0 wide: first)
     blank = bisect_right(widths, 0.0)
-    unwrapped = _unwrapped(widths[blank:])
+    unwrapped = is_unwrapped(widths[blank:])
     dense = blank < max(2, T.DENSE_BLANK_SHARE * (len(lines) - blank)) or unwrapped
     # unwrapped text whose paragraphs open indented: every unindented line may be display type
     loose = unwrapped and 2 * sum(1 for ln in lines if ln.indent > 0) >= len(lines) - blank

@@ -26,6 +26,7 @@ from banmian.roles import (
     column_width,
     ends_paragraph,
     ends_sentence,
+    is_unwrapped,
     opening,
     set_indented,
     signs_off,
@@ -243,8 +244,7 @@ def _unwrapped_lines(lines: list[Line]) -> bool:
     """Whether a story's lines were never wrapped into a column: one line per paragraph (a
     web page's text), its median line ``T.UNWRAPPED_WIDTH`` wide or wider and nearly every
     line closing its text (a wrapped line stops mid-sentence, wherever the column ends)."""
-    ws = sorted(ln.width + ln.indent for ln in lines)
-    if len(ws) < 2 or ws[len(ws) // 2] < T.UNWRAPPED_WIDTH:
+    if len(lines) < 2 or not is_unwrapped(sorted(ln.width + ln.indent for ln in lines)):
         return False
     return 4 * sum(1 for ln in lines if closes(ln)) >= 3 * len(lines)
 

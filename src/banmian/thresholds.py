@@ -36,7 +36,8 @@ W_BODY_TYPE = -3.0
 # drops them): headlines are then also looked for inside blocks.
 DENSE_BLANK_SHARE = 0.02
 # … and so is a page whose median line is this wide (in Han glyphs): a newspaper column holds
-# 10–25 glyphs and even a wide lead stays under 40, so such lines are whole paragraphs.
+# 10–25 glyphs and even a wide lead stays under 40, so such lines are whole paragraphs (a
+# story whose lines are, and close their text, gets a paragraph per line: stories.py).
 UNWRAPPED_WIDTH = 40
 
 # --- paragraph reflow (reflow.py)

@@ -549,3 +549,19 @@ def test_a_text_signed_off_in_brackets_ends_its_item_where_a_blank_line_is_missi
 def test_a_design_credit_after_a_signed_off_text_stays_with_it():
     text = _blank_page(wrap(PARK), "\u3000\u3000（本报记者 林晓帆）", "\u3000\u3000制图：沈一鸣")
     assert len(parse_page(text).articles) == 2
+
+
+def test_a_title_glued_over_a_one_line_caption_is_cut_off():
+    # a photo item's short title right above its caption, which the column does not wrap
+    text = page(
+        "春茶开采", "", wrap(TEA_1), "", "晨练", "\u3000\u3000市民在滨江公园晨练。", "\u3000\u3000\u3000\u3000林晓帆 摄"
+    )
+    arts = parse_page(text).articles
+    assert [list(a.headline or []) for a in arts] == [["春茶开采"], ["晨练"]]
+    assert arts[1].kind == "photo" and arts[1].paragraphs == ("市民在滨江公园晨练。",)
+
+
+def test_a_short_flush_line_over_an_indented_line_is_a_title_only_at_an_item_start():
+    # must not change: the same two lines after a paragraph that has not finished are its text
+    text = page("春茶开采", "", wrap(TEA_1)[:-1] + ["晨练", "\u3000\u3000" + TEA_2])
+    assert [list(a.headline or []) for a in parse_page(text).articles] == [["春茶开采"]]

@@ -280,6 +280,19 @@ def test_photo_byline_on_its_own_line_is_not_caption_text():
     assert art.paragraphs == ("图为云岭镇的茶农在茶园里采摘春茶。",)
 
 
+def test_a_caption_credited_on_a_byline_line_alone_is_a_photo_item():
+    text = page("云岭春色", "", "\u3000\u3000云岭镇的茶农在茶园里采摘春茶。", "\u3000\u3000本报记者 许安然 摄")
+    (art,) = parse_page(text).articles
+    assert art.kind == "photo" and art.authors == (Author("许安然", "photographer"),)
+
+
+def test_a_short_report_crediting_only_its_photographer_stays_news():
+    # must not change: two paragraphs are a report, though its byline names a photographer only
+    text = page("春茶采摘进入旺季", "", "\u3000\u3000许安然 摄", wrap(TEA_1), wrap(TEA_2))
+    (art,) = parse_page(text).articles
+    assert art.kind == "news" and len(art.paragraphs) == 2
+
+
 def test_jump_marker_on_its_own_line_sets_continued_to():
     text = page("春茶采摘进入旺季", "", wrap(TEA_1), wrap(TEA_2), "（转第十二版）")
     (art,) = parse_page(text).articles

@@ -131,8 +131,16 @@ _MARK = r"[□■◎●○△▲◇◆☆★]"
 # a reporter's or correspondent's title: outlet, medium (`全媒体记者`, usual in city papers),
 # rank, then the role word; an intern (`实习生`) reports too
 _MEDIUM = r"(?:全媒体|融媒体|融媒|全媒)"
+# the outlet a reporter works for, by what its name ends with (`青川日报`, `江城晚报`, `新华社`,
+# `青川广播电视台`), with the sister medium a city paper adds after a slash (`青川日报/青川新闻`);
+# or a short name before the medium (`半岛全媒体记者`)
+_OUTLET = (
+    rf"(?:[{HAN}]{{1,8}}(?:报|社|台|网|新闻|客户端|融媒体中心)(?:[/／·・][{HAN}A-Za-z]{{2,10}})?"
+    rf"|[{HAN}]{{2,4}}(?={_MEDIUM}))"
+)
+_OUTLET_ONLY = re.compile(_OUTLET)
 _ROLEWORD = (
-    rf"(?:(?:本报|新华社|人民日报|中新社|央视)?{_MEDIUM}?(?:特约|见习|首席|特派|驻[\u4e00-\u9fff]{{1,4}})?"
+    rf"(?:(?:本报|新华社|人民日报|中新社|央视|{_OUTLET})?{_MEDIUM}?(?:特约|见习|首席|特派|驻[\u4e00-\u9fff]{{1,4}})?"
     r"(?:记者|通讯员)|实习生)"
 )
 _NAMES = rf"[{HAN}·][{HAN}·、 \u3000]*?"
@@ -143,9 +151,11 @@ BYLINE_ROLE = re.compile(
 )
 BYLINE_WENTU = re.compile(rf"^{_MARK}?\s*(?:文\s*[/／]\s*图|图\s*[/／]\s*文|文图)\s*[:：]?\s*{_NAMES}$")
 BYLINE_PHOTO = re.compile(rf"^{_MARK}?\s*{_NAMES}\s+(?:摄|摄影)$")
-# `文/A`, `图/B`, `文/A 图/B`: text and pictures credited apart (`图` and `摄影` by photographers)
-BYLINE_SLASH = re.compile(rf"^{_MARK}?\s*(?:(?:文|图|摄影)\s*[/／]\s*{_NAMES}\s*)+$")
-_SLASH_SPLIT = re.compile(r"(文|图|摄影)\s*[/／]")
+# `文/A`, `图/B`, `文/A 图/B`, `撰文 A 摄影 B`: text and pictures credited apart (`图` and `摄影`
+# by photographers); a word of two glyphs may stand without its slash (`图：…` opens a caption)
+_CREDIT_WORD = r"(?:(文|图|撰文|文字|摄影)\s*[/／]|(撰文|文字|摄影)\s*[:：]|(撰文|文字|摄影)\s)"
+BYLINE_SLASH = re.compile(rf"^{_MARK}?\s*(?:{_CREDIT_WORD}\s*{_NAMES}\s*)+$")
+_SLASH_SPLIT = re.compile(_CREDIT_WORD)
 BYLINE_MARKED = re.compile(rf"^{_MARK}\s*{_NAMES}$")
 _ROLE_SPLIT = re.compile(rf"({_ROLEWORD}|文\s*[/／]\s*图|图\s*[/／]\s*文|文图)")
 
@@ -209,28 +219,30 @@ def parse_byline(text: str) -> list[Author] | None:
 
 
 def _slash_credits(t: str) -> list[Author] | None:
-    """Authors of a ``文/A 图/B`` line: the writer a reporter, the picture's a photographer."""
+    """Authors of a ``文/A 图/B`` or ``撰文 A 摄影 B`` line: the writer a reporter, the
+    picture's a photographer."""
     out: list[Author] = []
-    parts = _SLASH_SPLIT.split(re.sub(rf"^{_MARK}", "", t))
-    for word, names in zip(parts[1::2], parts[2::2], strict=True):
-        toks = split_names(re.sub(_ROLEWORD, " ", names))  # `文/本报记者 A`: the role word is no name
+    parts = _SLASH_SPLIT.split(re.sub(rf"^{_MARK}", "", t))  # text, then (3 word groups, names) each
+    for k in range(1, len(parts), 4):
+        word = next(w for w in parts[k : k + 3] if w)
+        toks = split_names(re.sub(_ROLEWORD, " ", parts[k + 3]))  # `文/本报记者 A`: the role word is no name
         if not toks:
             return None
-        out.extend(Author(n, "reporter" if word == "文" else "photographer") for n in toks)
+        out.extend(Author(n, "photographer" if word in ("图", "摄影") else "reporter") for n in toks)
     return out or None
 
 
 # ---------------------------------------------------------------- inline credits
 # `（记者杜一菲）`, `（记者徐昕联 通讯员田明）`, `电 记者A、B` inside a dateline
 _INLINE = re.compile(
-    rf"[（(]\s*((?:本报|新华社)?{_MEDIUM}?(?:特约|见习|首席|特派)?(?:记者|通讯员)[^（）()]{{1,60}})[）)]"
+    rf"[（(]\s*((?:本报|新华社|{_OUTLET})?{_MEDIUM}?(?:特约|见习|首席|特派)?(?:记者|通讯员)[^（）()]{{1,60}})[）)]"
 )
 _DATELINE_CREDIT = re.compile(
     rf"[电讯]\s*(?:[（(])?\s*((?:记者|通讯员)[{HAN}·、 \u3000\u00a0]+?(?:通讯员[{HAN}·、 \u3000\u00a0]+?)?)(?=[）)]|$|[ \u3000\u00a0]|报道)"
 )
 # closing `（本报记者 A、B）`, `（综合本报记者A、B报道）`, `（新华社北京2月24日电 记者A、B）`
 _CLOSING = re.compile(
-    r"[（(]\s*(?:综合|据)?\s*((?:[^（）()]{0,160}?电\s*)?[^（）()记通]{0,6}?(?:记者|通讯员)[^（）()]{1,160}?)[）)]\s*$"
+    r"[（(]\s*(?:综合|据)?\s*((?:[^（）()]{0,160}?电\s*)?[^（）()记通]{0,12}?(?:记者|通讯员)[^（）()]{1,160}?)[）)]\s*$"
 )
 # a bracketed signature ending the last paragraph: `……。（赵展慧）`
 _SIGNATURE = re.compile(
@@ -268,6 +280,8 @@ def _people(credit: str) -> list[Author]:
         chunk = re.sub(
             rf"(?:本报|新华社|综合|参与记者|据|首席|特派|见习|特约|{_MEDIUM}|驻[\u4e00-\u9fff]{{1,4}})+$", "", chunk
         ).strip("：: ")
+        if _OUTLET_ONLY.fullmatch(chunk):  # `青川日报` of `（青川日报记者 A）`: no person
+            continue
         for n in split_names(chunk):
             if n not in ("本报", "新华社"):
                 out.append(Author(n, role))

@@ -16,8 +16,13 @@ _PUNCT = re.compile(r"[，。、；：！？,;:!?]")
 # a section name. Spaces an extractor put inside a date (`2019年10月 12 日`) are closed first.
 _DATE_GAPS = re.compile(r"(?<=[0-9])\s+(?=[年月日号版])|(?<=[年月])\s+(?=[0-9])|(?<=第)\s+|(?<=星期)\s+")
 PAGE_DASHED = r"[-—–]\s*(\d{1,3})\s*[-—–]"  # `- 2 -`: the page number between dashes
+# a date in Chinese numerals, as some papers print it in the running head (`二〇二三年三月六日`)
+_CN_YEAR, _CN_MONTH, _CN_DAY = r"[〇零一二三四五六七八九]{4}年", r"[一二三四五六七八九十]{1,2}月", r"[一二三四五六七八九十]{1,3}日"
+_CN_DATE = rf"{_CN_YEAR}(?:{_CN_MONTH}(?:{_CN_DAY})?)?"
 _FTOK_STRONG = re.compile(
-    r"^(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日?)?)?|\d{1,2}月\d{1,2}日|\d{1,2}日|(?:星期|周)[一二三四五六日天]"
+    # a date with its weekday set tight (`2023年1月16日星期一`)
+    rf"^(?:(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日|{_CN_YEAR}{_CN_MONTH}{_CN_DAY})(?:星期|周)[一二三四五六日天]|{_CN_DATE}|"
+    r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日?)?)?|\d{1,2}月\d{1,2}日|\d{1,2}日|(?:星期|周)[一二三四五六日天]"
     r"|第[0-9〇零一二三四五六七八九十]{1,3}版|[0-9]{1,2}版|[（(]?(?:星期|周)[一二三四五六日天][）)]?"
     # `2023.1.17`, `2023-01-17`; the lunar date (`农历癸卯年正月初一`, `癸卯年腊月廿六`); the issue's number
     r"|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}|农历[\u4e00-\u9fff]{2,10}|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年[\u4e00-\u9fff]{0,6}"
@@ -26,7 +31,7 @@ _FTOK_STRONG = re.compile(
 # a date alone (`2019年10月6日`) is also how a letter or decree is dated in its body:
 # furniture only beside other furniture or at the page's edge (decided in roles.py)
 BARE_DATE = "bare date"
-_BARE_DATE = re.compile(r"^\d{4}年\d{1,2}月(?:\d{1,2}日)?$")
+_BARE_DATE = re.compile(rf"^(?:\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?|{_CN_YEAR}{_CN_MONTH}(?:{_CN_DAY})?)$")
 # a paper's name (`青川日报`, `西岸新闻`): the masthead over or in the running head
 _PAPER_NAME = rf"[{HAN}]{{2,6}}(?:日报|晚报|早报|时报|商报|新闻|周刊)"
 # a page number (`07`, or a lettered section's `A07`), a section or paper name, a Latin masthead word
@@ -35,8 +40,12 @@ _FTOK_WEAK = re.compile(rf"^(?:[A-H]?[0-9]{{1,2}}|[{HAN}]{{2,4}}|{_PAPER_NAME}|[
 _SPACED_WORD = re.compile(rf"(?<!\S)[{HAN}](?: [{HAN}])+(?!\S)")
 _STAFF_WORDS = (
     "责任编辑|责编|美编|美术编辑|编辑|校对|图片编辑|版面设计|本版编辑|组版|排版|照排|值班编辑|值班主任|首席编辑|主编|执行主编"
+    # who read and signed the page off
+    "|审读|审核|审签|签发|值班编委|值班总编|总值班|终审|复审|初审"
 )
 _STAFF = re.compile(rf"^(?:本版)?(?:{_STAFF_WORDS})\s*[:：]")
+# the same without colons, a blank between each role and its names (`编辑 王芳 审签 李四`)
+_STAFF_PAIRS = re.compile(rf"^(?:(?:本版)?(?:{_STAFF_WORDS})(?:[ \u3000]+[{HAN}]{{2,4}})+[ \u3000]*)+$")
 # staff credits printed at the end of a running head (`02 要闻 … 星期二 责编：X 美编：Y`)
 _STAFF_TAIL = re.compile(rf"\s(?:本版)?(?:{_STAFF_WORDS})\s*[:：]")
 _CONTACT = re.compile(r"^(?:电话|新闻热线|传真|邮箱|电子信箱|E-mail)\s*[:：]|https?://|www\.")
@@ -59,10 +68,12 @@ SECTION_NAMES = frozenset(
 
 
 # What every rule of ``furniture_reason`` but the section name needs somewhere in the text
-# without its blanks: a colon (staff credits, contacts, `网址：`), a digit (dates, page and
-# phone numbers, `代号`, `今日 N 版`), a capital (mastheads), `第` `周` `星` (page numbers,
-# weekdays), `农历` (the lunar date), or a masthead's words. A rule added there must be covered here too.
-_FURNITURE_HINT = re.compile(r"[:：\dA-Z第周星]|www|人民日报|国内统一连续出版物号|农历")
+# without its blanks: a colon (staff credits, contacts, `网址：`), `编` `审` `签` (staff credits
+# without colons), a digit (dates, page and phone numbers, `代号`, `今日 N 版`), a capital
+# (mastheads), `第` `周` `星` (page numbers, weekdays), `年` (a date in Chinese numerals, the
+# lunar year), `农历` (the lunar date), or a masthead's words. A rule added there must be
+# covered here too.
+_FURNITURE_HINT = re.compile(r"[:：\dA-Z第周星年编审签]|www|人民日报|国内统一连续出版物号|农历")
 
 
 def _compact(t: str) -> str:
@@ -82,7 +93,7 @@ def furniture_reason(text: str, indent: float = 0.0) -> str | None:
     compact = _compact(t)
     if _FURNITURE_HINT.search(compact) is None:  # (a shortcut: most lines that get here)
         return "section name" if not indent > 0 and compact in SECTION_NAMES else None
-    if _STAFF.match(compact):
+    if _STAFF.match(compact) or _STAFF_PAIRS.match(t):
         return "staff credit"
     if (_CONTACT.search(t) or _PHONE.match(compact)) and len(compact) <= 40:
         return "contact"
@@ -107,10 +118,10 @@ def furniture_reason(text: str, indent: float = 0.0) -> str | None:
     return why
 
 
-# Every rule of ``_header_reason`` needs a date (`农历…` too), a weekday or a page number: a strong token
-# (_FTOK_STRONG) or a page number (PAGE_NO). Tokens are made of ``text``'s glyphs, so a text
-# without any of these glyphs (`星` for `星期`, split as `星 期` maybe) has neither.
-_HEADER_HINT = re.compile(r"[\d第周星]|农历")
+# Every rule of ``_header_reason`` needs a date (`农历…`, `二〇二三年…` too), a weekday or a page
+# number: a strong token (_FTOK_STRONG) or a page number (PAGE_NO). Tokens are made of ``text``'s
+# glyphs, so a text without any of these glyphs (`星` for `星期`, split as `星 期` maybe) has neither.
+_HEADER_HINT = re.compile(r"[\d第周星年]|农历")
 PAGE_NO = re.compile(r"[A-H]?[0-9]{1,2}")  # `07`, or `A07` in a paper of lettered sections
 # a page number glued to its section name, either way round, as a running head prints them
 # letter-spaced (`A 0 9 体 育`) or set tight (`A09体育`, `体育09版`)
@@ -157,9 +168,10 @@ def _page_and_section(t: str) -> bool:
     return _NAMED_PAGE_SECTION.fullmatch(bare) is not None and close_letter_spacing(t)[1]
 
 
-# the paper's name, the publisher under it, a QR code's prompt: a masthead's lines
+# the paper's name (with its Latin name: `青川日报 QINGCHUAN DAILY`), the publisher under it,
+# a QR code's prompt: a masthead's lines
 _MASTHEAD_SCRAP = re.compile(
-    rf"{_PAPER_NAME}|[{HAN}]{{2,20}}主管(?:主办)?|主办单位[:：]?[{HAN}]{{2,20}}|(?:扫码|扫描二维码|扫一扫)[{HAN}]{{1,16}}"
+    rf"{_PAPER_NAME}(?:[A-Z]{{2,}})?|[{HAN}]{{2,20}}主管(?:主办)?|主办单位[:：]?[{HAN}]{{2,20}}|(?:扫码|扫描二维码|扫一扫)[{HAN}]{{1,16}}"
 )
 _SCRAP = re.compile(
     rf"{PAGE_NO.pattern}|[{HAN}]{{2,4}}|[日第版]|{PAGE_NO.pattern}[{HAN}]{{2,4}}|[{HAN}]{{2,4}}{PAGE_NO.pattern}"
@@ -224,7 +236,7 @@ def _indent_width(s: str) -> float:
 _RUNNING = re.compile(r"[，。；！？、]")
 _SENTENCE = re.compile(r"[，。；！？]")
 _DOUBLED_PUNCT = re.compile(r"([，。；！？、])\1")
-_BYLINE_HINT = re.compile(r"记者|通讯员|摄|文\s*[/／]|图\s*[/／]|^[□■◎●○△▲◇◆☆★]")
+_BYLINE_HINT = re.compile(r"记者|通讯员|摄|撰文|文\s*[/／]|图\s*[/／]|^[□■◎●○△▲◇◆☆★]")
 # a running line is furniture only when it opens as a staff credit or a contact line, or the
 # weather, or is a front-page digest item (`▶…，… 详见第3版`; it ends with `版`)
 _STAFF_OR_CONTACT = re.compile(rf"(?:{_STAFF.pattern})|(?:{_CONTACT.pattern})")

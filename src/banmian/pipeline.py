@@ -69,11 +69,21 @@ def _closing_paragraph(paras: list[str]) -> str | None:
 _COMMENTARY = re.compile(r"[（(][^（）()]{0,8}(?:论坛|今日谈|评论|评论员|新论|时评|短评|社论|钟声|观点|随笔|杂谈|评)[）)]$")
 
 
+def _photo_bylines(story: Story) -> bool:
+    """Credited on byline lines to photographers only (`本报记者 X 摄` under a caption: a
+    caption is one paragraph; a report may credit its photographer alone too)."""
+    people = [a for ln in story.bylines for a in ln.byline or ()]
+    return bool(people) and all(a.role == "photographer" for a in people)
+
+
 def _kind(story: Story, paras: list[str], headline: tuple[str, ...] | None) -> str:
     """photo (a short caption item), commentary (an opinion column), else news."""
     size = sum(map(len, paras))
     if size <= T.PHOTO_MAX_CHARS and (
-        story.caption or any("图为" in p for p in paras) or any(ln.credit or ln.text == "摄" for ln in story.body)
+        story.caption
+        or any("图为" in p for p in paras)
+        or any(ln.credit or ln.text == "摄" for ln in story.body)
+        or (len(paras) == 1 and _photo_bylines(story))
     ):
         return "photo"
     if headline and any(_COMMENTARY.search(h) for h in headline):

@@ -163,7 +163,7 @@ def _split_glued_headline(lns: list[Line]) -> list[tuple[str, list[Line]]]:
     k = 0
     while k < min(3, len(lns) - 1) and lns[k].indent == 0 and lns[k].punct == 0 and not lns[k].jump_from:
         k += 1
-    if 0 < k < len(lns) - 2 and lns[k].indent > 0:
+    if k > 0 and lns[k].indent > 0:
         col = column_width(lns[k:])
         if all(abs(ln.width - col) > T.COLUMN_CHANGE for ln in lns[:k]):  # not a wrapped line of the column
             return [("other", lns[:k]), ("other", lns[k:])]
@@ -412,10 +412,13 @@ def _display(ln: Line, body_size: float) -> bool:
 
 
 def _scraps(lns: list[Line]) -> bool:
-    """One scrap line, or the lines of a masthead (the paper's name, its publisher)."""
+    """One scrap line, or the lines of a masthead (the paper's name, its publisher), maybe
+    with the page number printed beside it (`A02` / `青川日报`)."""
     if len(lns) == 1 and scrap_furniture(lns[0].text):
         return True
-    return len(lns) <= 3 and all(scrap_furniture(ln.text, masthead=True) for ln in lns)
+    return len(lns) <= 3 and all(
+        scrap_furniture(ln.text, masthead=True) or PAGE_NO.fullmatch(ln.text) is not None for ln in lns
+    )
 
 
 def _titles_next(pieces: list[tuple[str, list[Line]]], i: int) -> bool:

@@ -6,7 +6,7 @@ import os
 from setuptools import setup
 
 # the text parser's modules: the ones a page passes through, typed throughout
-COMPILED = ["model", "decode", "textfix", "lines", "credits", "roles", "stories", "assign", "briefs", "pipeline"]
+COMPILED = ["model", "decode", "textfix", "lines", "credits", "column", "cuts", "roles", "stories", "assign", "briefs", "pipeline"]
 
 
 def _ext_modules() -> list:

@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 from pagetext import page, wrap
 
 from banmian import parse_page
+from banmian.column import closes, column_width
 from banmian.lines import make_line, make_lines
-from banmian.roles import assign_roles, closes, column_width, headline_score
+from banmian.roles import assign_roles, headline_score
 
 TEA_1 = "本报讯 近日，云岭镇的茶园里一片忙碌。茶农们趁着晴好天气抢摘春茶，镇上的加工厂也开足了马力。"
 TEA_2 = "镇农业服务中心负责人介绍，今年全镇茶园面积达到三千多亩，春茶产量预计比去年增长一成。"

@@ -14,9 +14,10 @@ from banmian import credits
 from banmian import thresholds as T
 from banmian.assign import SUBTITLE_DASHES, Unit, assign_headlines
 from banmian.briefs import split_for_briefs
+from banmian.column import DESIGN_CREDIT
 from banmian.lines import Line, make_lines
 from banmian.model import Article, Author, Decision, Page, SourceLine
-from banmian.roles import DESIGN_CREDIT, Run, assign_roles
+from banmian.roles import Run, assign_roles
 from banmian.stories import Story, build_stories, paragraph_starts, paragraphs
 
 

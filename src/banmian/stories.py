@@ -17,11 +17,7 @@ from dataclasses import dataclass, field
 
 from banmian import credits
 from banmian import thresholds as T
-from banmian.lines import Line
-from banmian.roles import (
-    JUMP_LINE,
-    PHOTO_CREDIT,
-    Run,
+from banmian.column import (
     closes,
     column_width,
     ends_paragraph,
@@ -29,8 +25,10 @@ from banmian.roles import (
     is_unwrapped,
     opening,
     set_indented,
-    signs_off,
 )
+from banmian.cuts import signs_off
+from banmian.lines import Line
+from banmian.roles import JUMP_LINE, PHOTO_CREDIT, Run
 from banmian.textfix import join_wrapped, remove_alnum_gaps, width
 
 # A blank printed inside running text (``本报北京2月1日电 （记者…）``) is kept, as U+00A0: it is a

@@ -566,3 +566,21 @@ def test_a_short_flush_line_over_an_indented_line_is_a_title_only_at_an_item_sta
     # must not change: the same two lines after a paragraph that has not finished are its text
     text = page("春茶开采", "", wrap(TEA_1)[:-1] + ["晨练", "\u3000\u3000" + TEA_2])
     assert [list(a.headline or []) for a in parse_page(text).articles] == [["春茶开采"]]
+
+
+def test_the_line_after_a_jump_marker_inside_a_block_opens_another_item():
+    # no blank line after `…（下转第3版）`: the text there cannot go on on this page
+    lines = wrap(TEA_1 + TEA_2)
+    lines[-1] += "（下转第3版）"
+    # a photo's title and its caption, which opens unindented
+    text = page("春茶开采", *lines, "樱花 盛开", wrap("春分时节，" + PARK + "图为游客在公园赏花。", indent=False), "\u3000\u3000林晓帆摄")
+    arts = parse_page(text).articles
+    assert ["".join(a.headline or []).replace(" ", "") for a in arts] == ["春茶开采", "樱花盛开"]
+    assert arts[0].continued_to == 3 and arts[1].kind == "photo"
+
+
+def test_a_headline_block_after_a_jump_marker_keeps_its_lines_together():
+    # must not change: kicker and title under `（下转第3版）` are one headline, not a title and text
+    text = page("春茶开采", "", wrap(TEA_1), "（下转第3版）", "", "服务乡村振兴", "樱花公园迎来春天", "", wrap(PARK))
+    arts = parse_page(text).articles
+    assert [list(a.headline or []) for a in arts] == [["春茶开采"], ["服务乡村振兴", "樱花公园迎来春天"]]

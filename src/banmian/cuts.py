@@ -28,15 +28,18 @@ from banmian.column import (
 from banmian.lines import Line
 
 
-def split_glued_headline(lns: list[Line]) -> list[tuple[str, list[Line]]]:
+def split_glued_headline(lns: list[Line], item_start: bool = False) -> list[tuple[str, list[Line]]]:
     """Cut headline lines printed right above an indented first paragraph, with no blank
     line between (extractors that drop blank lines): up to three unindented lines with no
     punctuation and not as wide as the column, directly followed by an indented line.
-    Only called where the text before has finished (a new item may begin)."""
+    Only called where the text before has finished (a new item may begin).
+    ``item_start``: an item surely begins here (the text before jumped to another page,
+    `（下转第3版）`), so the text under the headline may open unindented too (a caption)."""
     k = 0
     while k < min(3, len(lns) - 1) and lns[k].indent == 0 and lns[k].punct == 0 and not lns[k].jump_from:
         k += 1
-    if k > 0 and lns[k].indent > 0:
+    # (under the headline, unindented running text: punctuated, and more than one line of it)
+    if k > 0 and (lns[k].indent > 0 or (item_start and lns[k].punct > 0 and len(lns) - k >= 2)):
         col = column_width(lns[k:])
         if all(abs(ln.width - col) > T.COLUMN_CHANGE for ln in lns[:k]):  # not a wrapped line of the column
             return [("other", lns[:k]), ("other", lns[k:])]

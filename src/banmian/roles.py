@@ -97,7 +97,8 @@ def _split_fixed(block: list[Line]) -> list[tuple[str, list[Line]]]:
             kind = "credit"  # `新华社记者 X` + `摄` on the next line: a photo credit wrapped
         elif ln.text in ("摄", "摄影", "摄影报道") and out and out[-1][0] == "credit":
             kind = "credit"
-        opens_item = kind == "other" and ln.jump_from is not None
+        # `（上接第一版）` opens an item; a line after `（下转第3版）` opens another one
+        opens_item = kind == "other" and (ln.jump_from is not None or (k > 0 and block[k - 1].jump_to is not None))
         if out and out[-1][0] == kind and not opens_item:
             out[-1][1].append(ln)
         else:
@@ -313,7 +314,8 @@ def assign_roles(lines: list[Line]) -> list[Run]:
         if kind == "other":
             fresh = prev_body is None or closes(prev_body)
             if fresh:
-                lns = cut_inside(pieces, k, split_glued_headline(lns))
+                after_jump = prev_body is not None and prev_body.jump_to is not None
+                lns = cut_inside(pieces, k, split_glued_headline(lns, item_start=after_jump))
             # Where blank lines set items apart, items begin inside a block only when it goes
             # on with a body (right under a headline, what stands before a dateline is the
             # item's preamble), and by the column's width only without blank lines at all (a

@@ -584,3 +584,14 @@ def test_a_headline_block_after_a_jump_marker_keeps_its_lines_together():
     text = page("春茶开采", "", wrap(TEA_1), "（下转第3版）", "", "服务乡村振兴", "樱花公园迎来春天", "", wrap(PARK))
     arts = parse_page(text).articles
     assert [list(a.headline or []) for a in arts] == [["春茶开采"], ["服务乡村振兴", "樱花公园迎来春天"]]
+
+
+def test_a_headline_under_a_closing_dispatch_wrapped_over_two_lines_is_cut_off():
+    # no blank lines: `（新华社云南昆明市3月2日` + `电）` closes the text; the line under it is
+    # the next item's title (over its byline), not the end of that bracket's paragraph
+    lines = wrap(TEA_1 + TEA_2) + wrap("（新华社云南昆明市3月2日电）")
+    assert lines[-1] == "电）"
+    text = page("春茶开采", *lines, "樱花盛开，游客来了（春日走笔）", "文/图 林晓帆", wrap(PARK))
+    arts = parse_page(text).articles
+    assert [list(a.headline or []) for a in arts] == [["春茶开采"], ["樱花盛开，游客来了（春日走笔）"]]
+    assert arts[0].paragraphs[-1] == "（新华社云南昆明市3月2日电）"

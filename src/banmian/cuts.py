@@ -81,6 +81,8 @@ def split_trailing_headline(
         if ln.text[0] in "（(" and credits.starts_story(ln.text[1:]):  # … and so does `（本报…电）`
             break
         j -= 1
+    if 1 < j < len(lns) - 1 and not closes(lns[j - 1]) and _bracket_wrapped(lns[j - 1].text, lns[j].text):
+        j += 1  # `（本报伦敦2月2` + `日电）`: the tail's first line ends the body's closing bracket
     if j == len(lns) or j < 2 or not closes(lns[j - 1]):
         return [("other", lns)]
     if marked and not (
@@ -99,6 +101,12 @@ def split_trailing_headline(
     ):
         return [("other", lns)]
     return [("other", lns[:j]), ("other", lns[j:])]
+
+
+def _bracket_wrapped(above: str, below: str) -> bool:
+    """Whether ``below`` closes a bracket left open at the end of ``above`` (wrapped there)."""
+    opened = above.count("（") + above.count("(") - above.count("）") - above.count(")")
+    return opened > 0 and below.count("）") + below.count(")") > below.count("（") + below.count("(")
 
 
 _CLAUSE_MARKS = ("，", "、", "：", "；")

@@ -444,3 +444,33 @@ def test_a_wide_caption_wrapped_mid_sentence_stays_one_paragraph():
     lines = wrap(text, col=42, indent=False)
     assert len(lines) >= 3
     assert paras(page(*lines)) == [text]
+
+
+def test_a_dated_caption_glued_under_a_story_is_its_own_photo_item():
+    # no blank lines: the caption opens with the day the photo was taken, its credit follows
+    text = page(
+        "春茶采摘进入旺季",
+        wrap(TEA_1),
+        wrap(TEA_2),
+        wrap("4月10日，茶农在云岭镇的茶园里采摘春茶。"),
+        wrap("当日，镇上的加工厂开足了马力。"),
+        "\u3000\u3000柯 岚摄（影像中国）",
+        "云岭春茶",
+    )
+    arts = parse_page(text).articles
+    assert [a.kind for a in arts] == ["news", "photo"]
+    assert arts[1].paragraphs[0] == "4月10日，茶农在云岭镇的茶园里采摘春茶。"
+    assert list(arts[1].headline or []) == ["云岭春茶"]
+
+
+def test_a_photo_report_keeps_its_paragraphs_above_a_dated_one():
+    # must not change: `X摄影报道` credits the whole item, not the dated paragraph alone
+    text = page(
+        "云岭春茶",
+        "",
+        wrap(TEA_2),
+        wrap("4月10日，茶农在云岭镇的茶园里采摘春茶。"),
+        "\u3000\u3000柯 岚摄影报道",
+    )
+    (art,) = parse_page(text).articles
+    assert len(art.paragraphs) == 3 and art.kind == "photo"

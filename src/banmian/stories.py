@@ -185,11 +185,35 @@ def _split_photo_items(story: Story) -> list[Story]:
         # second item at the next credited paragraph; otherwise the credit is its own
         if story.caption and not story.bylines and not any(x.credit for x in story.body[:start]):
             continue
-        if 0 < start < c and story.gaps[start] and opens and sum(len(x.text) for x in story.body[start:c]) <= T.CAPTION_MAX_CHARS:
-            head, tail = split_story(story, start, "a photo caption: its credit line follows")
+        why = "a photo caption: its credit line follows"
+        if not (0 < start < c and story.gaps[start] and opens) and not ln.text.endswith("报道"):
+            # no blank line sets the caption apart (a dump without them): it opens with its
+            # date (a photo report, `X摄影报道`, is all the photographers' from its first line)
+            start, why = _dated_caption(story, c), "a dated photo caption: its credit line follows"
+        if 0 < start < c and sum(len(x.text) for x in story.body[start:c]) <= T.CAPTION_MAX_CHARS:
+            head, tail = split_story(story, start, why)
             tail.caption = True
             return [head, *_split_photo_items(tail)]
     return [story]
+
+
+# how a photo's caption opens: the day it was taken (`2月15日，`, `2月23日上午，`)
+_CAPTION_DATE = re.compile(r"^\d{1,2}月\d{1,2}日(?:[上中下]午|清晨|凌晨|晚间?|夜间)?[，,]")
+
+
+def _dated_caption(story: Story, c: int) -> int:
+    """Where the caption over the credit line ``c`` begins, when it opens with a date: the
+    nearest indented paragraph above that does, after a line that closes; -1 if none within
+    ``T.CAPTION_MAX_CHARS``."""
+    size = 0
+    for i in range(c - 1, 0, -1):
+        ln = story.body[i]
+        size += len(ln.text)
+        if size > T.CAPTION_MAX_CHARS:
+            break
+        if ln.indent > 0 and closes(story.body[i - 1]) and _CAPTION_DATE.match(ln.text):
+            return i
+    return -1
 
 
 _LEAD = re.compile(r"^[“‘《〈（(「『【]*(?:[0-9A-Za-z.,%％:+/\\-]+|.)[，。、；：！？”’」』）)》〉]*")

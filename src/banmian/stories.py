@@ -197,8 +197,8 @@ def _split_photo_items(story: Story) -> list[Story]:
     return [story]
 
 
-# how a photo's caption opens: the day it was taken (`2月15日，`, `2月23日上午，`)
-_CAPTION_DATE = re.compile(r"^\d{1,2}月\d{1,2}日(?:[上中下]午|清晨|凌晨|晚间?|夜间)?[，,]")
+# how a photo's caption opens: the day it was taken (`2月15日，`, `26日上午，`, `13日一大早，`)
+_CAPTION_DATE = re.compile(r"^(?:\d{1,2}月)?\d{1,2}日[\u4e00-\u9fff]{0,3}[，,]")
 
 
 def _dated_caption(story: Story, c: int) -> int:

@@ -446,20 +446,21 @@ def test_a_wide_caption_wrapped_mid_sentence_stays_one_paragraph():
     assert paras(page(*lines)) == [text]
 
 
-def test_a_dated_caption_glued_under_a_story_is_its_own_photo_item():
+@pytest.mark.parametrize("day", ["4月10日，", "10日上午，", "10日一大早，"])
+def test_a_dated_caption_glued_under_a_story_is_its_own_photo_item(day: str):
     # no blank lines: the caption opens with the day the photo was taken, its credit follows
     text = page(
         "春茶采摘进入旺季",
         wrap(TEA_1),
         wrap(TEA_2),
-        wrap("4月10日，茶农在云岭镇的茶园里采摘春茶。"),
+        wrap(day + "茶农在云岭镇的茶园里采摘春茶。"),
         wrap("当日，镇上的加工厂开足了马力。"),
         "\u3000\u3000柯 岚摄（影像中国）",
         "云岭春茶",
     )
     arts = parse_page(text).articles
     assert [a.kind for a in arts] == ["news", "photo"]
-    assert arts[1].paragraphs[0] == "4月10日，茶农在云岭镇的茶园里采摘春茶。"
+    assert arts[1].paragraphs[0] == day + "茶农在云岭镇的茶园里采摘春茶。"
     assert list(arts[1].headline or []) == ["云岭春茶"]
 
 

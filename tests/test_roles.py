@@ -595,3 +595,18 @@ def test_a_headline_under_a_closing_dispatch_wrapped_over_two_lines_is_cut_off()
     arts = parse_page(text).articles
     assert [list(a.headline or []) for a in arts] == [["春茶开采"], ["樱花盛开，游客来了（春日走笔）"]]
     assert arts[0].paragraphs[-1] == "（新华社云南昆明市3月2日电）"
+
+
+def test_a_title_listing_names_glued_over_a_dateline_is_a_headline():
+    # no blank lines: a title may carry a list's marks; over an indented dateline it is one
+    text = page(
+        "06 体育",
+        "2025年4月12日 星期六",
+        "习近平同甲国、乙国、丙国",
+        "元首互致贺电",
+        wrap(DATELINED),
+        wrap(PARK),
+    )
+    arts = parse_page(text).articles
+    assert [list(a.headline or []) for a in arts] == [["习近平同甲国、乙国、丙国", "元首互致贺电"]]
+    assert arts[0].paragraphs[0].startswith("新华社")

@@ -43,7 +43,23 @@ def split_glued_headline(lns: list[Line], item_start: bool = False) -> list[tupl
         col = column_width(lns[k:])
         if all(abs(ln.width - col) > T.COLUMN_CHANGE for ln in lns[:k]):  # not a wrapped line of the column
             return [("other", lns[:k]), ("other", lns[k:])]
+    # over an indented dateline the lines above are its headline, a title listing names
+    # with their marks too (`习近平同保加利亚、罗马尼亚、捷克、斯` / `洛伐克…元首互致贺电`):
+    # unindented lines that stop no sentence
+    k = 0
+    while k < min(_GLUED_MAX, len(lns) - 1) and _may_head(lns[k]):
+        k += 1
+    if k > 0 and lns[k].indent > 0 and credits.starts_story(opening(lns[k : k + 2])):
+        return [("other", lns[:k]), ("other", lns[k:])]
     return [("other", lns)]
+
+
+_GLUED_MAX = 4  # lines of a headline glued over its dateline (kicker, a title wrapped, subtitle)
+
+
+def _may_head(ln: Line) -> bool:
+    """An unindented line that stops no sentence, nor opens a jump marker."""
+    return ln.indent == 0 and not ln.inner_stop and not ends_sentence(ln) and ln.jump_from is None
 
 
 _TAIL_MAX = 6  # lines of a headline under a body (kicker, a title wrapped twice, subtitle)

@@ -446,7 +446,7 @@ def test_a_wide_caption_wrapped_mid_sentence_stays_one_paragraph():
     assert paras(page(*lines)) == [text]
 
 
-@pytest.mark.parametrize("day", ["4月10日，", "10日上午，", "10日一大早，"])
+@pytest.mark.parametrize("day", ["4月10日，", "10日上午，", "10日一大早，", "四月十日，", "4 月 10 日，"])
 def test_a_dated_caption_glued_under_a_story_is_its_own_photo_item(day: str):
     # no blank lines: the caption opens with the day the photo was taken, its credit follows
     text = page(
@@ -460,7 +460,7 @@ def test_a_dated_caption_glued_under_a_story_is_its_own_photo_item(day: str):
     )
     arts = parse_page(text).articles
     assert [a.kind for a in arts] == ["news", "photo"]
-    assert arts[1].paragraphs[0] == day + "茶农在云岭镇的茶园里采摘春茶。"
+    assert arts[1].paragraphs[0] == day.replace(" ", "") + "茶农在云岭镇的茶园里采摘春茶。"
     assert list(arts[1].headline or []) == ["云岭春茶"]
 
 

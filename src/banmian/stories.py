@@ -197,8 +197,10 @@ def _split_photo_items(story: Story) -> list[Story]:
     return [story]
 
 
-# how a photo's caption opens: the day it was taken (`2月15日，`, `26日上午，`, `13日一大早，`)
-_CAPTION_DATE = re.compile(r"^(?:\d{1,2}月)?\d{1,2}日[\u4e00-\u9fff]{0,3}[，,]")
+# how a photo's caption opens: the day it was taken (`2月15日，`, `26日上午，`, `13日一大早，`,
+# `一月一日，`, with an extractor's blanks `1 月 2 日，`)
+_DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_CAPTION_DATE = re.compile(rf"^(?:{_DAY}\s*月\s*)?{_DAY}\s*日[\u4e00-\u9fff]{{0,3}}[，,]")
 
 
 def _dated_caption(story: Story, c: int) -> int:

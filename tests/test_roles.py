@@ -610,3 +610,12 @@ def test_a_title_listing_names_glued_over_a_dateline_is_a_headline():
     arts = parse_page(text).articles
     assert [list(a.headline or []) for a in arts] == [["习近平同甲国、乙国、丙国", "元首互致贺电"]]
     assert arts[0].paragraphs[0].startswith("新华社")
+
+
+def test_a_change_of_column_is_seen_though_the_first_lines_indent_is_written_narrow():
+    # no blank lines, no dateline: the text wraps at 16 glyphs, then at 12. The extractor wrote
+    # each paragraph's two-glyph indent as one blank, so those lines look narrower (15.5)
+    first = [ln.replace("\u3000\u3000", " ") for ln in wrap(TEA_1 + TEA_2, col=16) + wrap(TEA_2 + TEA_1, col=16)]
+    text = page("春茶开采", *first, *wrap(PARK + PARK, col=12))
+    arts = parse_page(text).articles
+    assert len(arts) == 2 and arts[1].paragraphs == (PARK + PARK,)

@@ -140,10 +140,12 @@ def _wrapped_widths(lns: list[Line], ends: list[bool]) -> list[float]:
 
 def _wrap_width(wrapped: list[float]) -> float | None:
     """The column width that lines wrap at, from their ``_wrapped_widths``, when they show it
-    plainly: three wrapped lines or more that agree within one glyph; None otherwise (list
-    items, short paragraphs, half-width digits)."""
+    plainly: three wrapped lines or more that agree within one glyph, though one of them
+    may be narrower (a paragraph's first line, its indent written narrower than it was
+    printed: `　　` as one blank); None otherwise (list items, short paragraphs, half-width
+    digits). A wider line never agrees: it belongs to another column."""
     ws = sorted(w for w in wrapped if w >= 0)
-    if len(ws) < 3 or ws[-1] - ws[0] > 1.0:
+    if len(ws) < 3 or ws[-1] - ws[1] > 1.0:  # (ws[0]: the narrower one, or agreeing too)
         return None
     return ws[len(ws) // 2]
 

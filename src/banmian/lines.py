@@ -70,10 +70,10 @@ SECTION_NAMES = frozenset(
 # What every rule of ``furniture_reason`` but the section name needs somewhere in the text
 # without its blanks: a colon (staff credits, contacts, `网址：`), `编` `审` `签` (staff credits
 # without colons), a digit (dates, page and phone numbers, `代号`, `今日 N 版`), a capital
-# (mastheads), `第` `周` `星` (page numbers, weekdays), `年` (a date in Chinese numerals, the
-# lunar year), `农历` (the lunar date), or a masthead's words. A rule added there must be
+# (mastheads), `第` `周` `星` (page numbers, weekdays), `〇年` `卯年` (a date in Chinese numerals,
+# the lunar year), `农历` (the lunar date), or a masthead's words. A rule added there must be
 # covered here too.
-_FURNITURE_HINT = re.compile(r"[:：\dA-Z第周星年编审签]|www|人民日报|国内统一连续出版物号|农历")
+_FURNITURE_HINT = re.compile(r"[:：\dA-Z第周星编审签]|[〇零一二三四五六七八九子丑寅卯辰巳午未申酉戌亥]年|www|人民日报|国内统一连续出版物号|农历")
 
 
 def _compact(t: str) -> str:
@@ -121,7 +121,7 @@ def furniture_reason(text: str, indent: float = 0.0) -> str | None:
 # Every rule of ``_header_reason`` needs a date (`农历…`, `二〇二三年…` too), a weekday or a page
 # number: a strong token (_FTOK_STRONG) or a page number (PAGE_NO). Tokens are made of ``text``'s
 # glyphs, so a text without any of these glyphs (`星` for `星期`, split as `星 期` maybe) has neither.
-_HEADER_HINT = re.compile(r"[\d第周星年]|农历")
+_HEADER_HINT = re.compile(r"[\d第周星]|[〇零一二三四五六七八九子丑寅卯辰巳午未申酉戌亥]年|农历")
 PAGE_NO = re.compile(r"[A-H]?[0-9]{1,2}")  # `07`, or `A07` in a paper of lettered sections
 # a page number glued to its section name, either way round, as a running head prints them
 # letter-spaced (`A 0 9 体 育`) or set tight (`A09体育`, `体育09版`)

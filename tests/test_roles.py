@@ -619,3 +619,20 @@ def test_a_change_of_column_is_seen_though_the_first_lines_indent_is_written_nar
     text = page("春茶开采", *first, *wrap(PARK + PARK, col=12))
     arts = parse_page(text).articles
     assert len(arts) == 2 and arts[1].paragraphs == (PARK + PARK,)
+
+
+def test_a_column_wide_line_over_a_continuation_is_its_repeated_headline():
+    # no blank lines, no indents: the line between finished text and `（上接第一版）` is the
+    # continuation's headline, though it is as wide as the column
+    first = wrap(TEA_1 + TEA_2, indent=False)
+    text = page("春茶开采", *first, "滨江公园游客错峰游览樱花美景", "（上接第一版）" + wrap(PARK, indent=False)[0], *wrap(PARK, indent=False)[1:])
+    arts = parse_page(text).articles
+    assert [list(a.headline or []) for a in arts] == [["春茶开采"], ["滨江公园游客错峰游览樱花美景"]]
+    assert arts[1].continued_from == 1
+
+
+def test_a_fake_bold_title_ending_in_an_exclamation_is_cut_out_of_a_block():
+    # no blank lines: fake bold is display type whatever its marks (`真真棒棒！！`)
+    text = page("春茶开采", wrap(TEA_1), "樱樱花花开开了了，，真真美美！！", wrap(PARK))
+    heads = [list(a.headline or []) for a in parse_page(text).articles]
+    assert heads == [["春茶开采"], ["樱花开了，真美！"]]

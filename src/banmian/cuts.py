@@ -108,10 +108,11 @@ def split_trailing_headline(
     ):
         return [("other", lns)]
     col = column_width(lns[:j])
-    # before a byline an unfinished tail cannot be running text, however wide; nor can an
-    # unindented tail after a finished sentence, in text whose paragraphs open indented
+    # before a byline an unfinished tail cannot be running text, however wide, nor over a
+    # continuation (`（上接第九版）…`: its repeated headline); nor can an unindented tail after
+    # a finished sentence, in text whose paragraphs open indented
     if (
-        (nxt is None or nxt[0] != "byline")
+        (nxt is None or (nxt[0] != "byline" and nxt[1][0].jump_from is None))
         and all(abs(ln.width - col) <= 1.0 for ln in lns[j:])
         and not set_indented(lns[:j], col)
     ):
@@ -229,7 +230,10 @@ def _may_be_display_loose(ln: Line) -> bool:
 
 def _may_be_display(ln: Line) -> bool:
     """A line that could be a headline line inside a dense block: unindented, no full
-    stop in it or at its end, at most one other mark, not a dateline or a jump marker."""
+    stop in it or at its end, at most one other mark, not a dateline or a jump marker; or
+    set in fake bold, whatever its marks (`开开““火火””车车的的你你，，真真棒棒！！`)."""
+    if ln.doubled is not None:
+        return ln.indent == 0
     return (
         ln.indent == 0
         and not ln.inner_stop

@@ -302,6 +302,7 @@ def test_column_width_of_nothing_is_zero():
         ("“收成好！”", True),
         ("（宋佳音）", True),
         ("制图：沈一鸣", True),  # a design credit under the last paragraph
+        ("版式：沈一鸣", True),  # … the layout's
         ("茶农们趁着晴好天气", False),
         ("镇上的加工厂，", False),
         ("推出“绿水青山”", False),  # a quote closing a name: the sentence goes on
@@ -586,15 +587,20 @@ def test_a_headline_block_after_a_jump_marker_keeps_its_lines_together():
     assert [list(a.headline or []) for a in arts] == [["春茶开采"], ["服务乡村振兴", "樱花公园迎来春天"]]
 
 
-def test_a_headline_under_a_closing_dispatch_wrapped_over_two_lines_is_cut_off():
-    # no blank lines: `（新华社云南昆明市3月2日` + `电）` closes the text; the line under it is
-    # the next item's title (over its byline), not the end of that bracket's paragraph
-    lines = wrap(TEA_1 + TEA_2) + wrap("（新华社云南昆明市3月2日电）")
-    assert lines[-1] == "电）"
+@pytest.mark.parametrize(
+    "closing",
+    ["（新华社云南昆明市3月2日电）", "（综合本报记者林晓帆、沈一鸣、程雨桐、许安然、柯岚、温冉报道）"],
+)
+def test_a_headline_under_a_closing_bracket_wrapped_over_lines_is_cut_off(closing: str):
+    # no blank lines: `（新华社云南昆明市3月2日` + `电）` closes the text (or a credit wrapped
+    # over three lines); the line under it is the next item's title (over its byline), not
+    # the end of that bracket's paragraph
+    lines = wrap(TEA_1 + TEA_2) + wrap(closing)
+    assert not lines[-1].startswith("\u3000")
     text = page("春茶开采", *lines, "樱花盛开，游客来了（春日走笔）", "文/图 林晓帆", wrap(PARK))
     arts = parse_page(text).articles
     assert [list(a.headline or []) for a in arts] == [["春茶开采"], ["樱花盛开，游客来了（春日走笔）"]]
-    assert arts[0].paragraphs[-1] == "（新华社云南昆明市3月2日电）"
+    assert arts[0].paragraphs[-1] == closing
 
 
 def test_a_title_listing_names_glued_over_a_dateline_is_a_headline():

@@ -45,7 +45,7 @@ def opening(lines: list[Line] | tuple[Line, ...]) -> str:
     return "".join(ln.text for ln in lines[:2])
 
 
-_DESIGN = "版式设计|版面设计|制图|设计|绘图|图表"
+_DESIGN = "版式设计|版面设计|版式|制图|设计|绘图|图表"
 # design and graphics credits printed under the last paragraph (`版式设计：X`, `制图：X`)
 DESIGN_CREDIT = re.compile(rf"^(?:本版)?(?:{_DESIGN})\s*[:：]")
 # … and every credit line that closes a body, data sources and cartoons too

@@ -97,7 +97,7 @@ def split_trailing_headline(
         if ln.text[0] in "（(" and credits.starts_story(ln.text[1:]):  # … and so does `（本报…电）`
             break
         j -= 1
-    if 1 < j < len(lns) - 1 and not closes(lns[j - 1]) and _bracket_wrapped(lns[j - 1].text, lns[j].text):
+    if 1 < j < len(lns) - 1 and not closes(lns[j - 1]) and _bracket_wrapped(lns[:j], lns[j].text):
         j += 1  # `（本报伦敦2月2` + `日电）`: the tail's first line ends the body's closing bracket
     if j == len(lns) or j < 2 or not closes(lns[j - 1]):
         return [("other", lns)]
@@ -120,10 +120,22 @@ def split_trailing_headline(
     return [("other", lns[:j]), ("other", lns[j:])]
 
 
-def _bracket_wrapped(above: str, below: str) -> bool:
-    """Whether ``below`` closes a bracket left open at the end of ``above`` (wrapped there)."""
-    opened = above.count("（") + above.count("(") - above.count("）") - above.count(")")
-    return opened > 0 and below.count("）") + below.count(")") > below.count("（") + below.count("(")
+def _bracket_wrapped(above: list[Line], below: str) -> bool:
+    """Whether ``below`` closes a bracket left open in the last lines ``above`` (a credit
+    wrapped over several: `（综合本报记者李刚、` … `明峰、戴林峰报道）`)."""
+    if _balance(below) >= 0:
+        return False
+    opened = 0
+    for ln in reversed(above[-_TAIL_MAX:]):
+        opened += _balance(ln.text)
+        if opened > 0:
+            return True
+    return False
+
+
+def _balance(text: str) -> int:
+    """Brackets a text opens less those it closes."""
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
 
 
 _CLAUSE_MARKS = ("，", "、", "：", "；")

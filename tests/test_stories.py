@@ -475,3 +475,19 @@ def test_a_photo_report_keeps_its_paragraphs_above_a_dated_one():
     )
     (art,) = parse_page(text).articles
     assert len(art.paragraphs) == 3 and art.kind == "photo"
+
+
+def test_a_dated_caption_set_wide_under_a_story_is_its_own_photo_item():
+    # no blank lines: a caption set across two columns makes the whole block look like one;
+    # the report above it is longer than any caption
+    text = page(
+        "春茶采摘进入旺季",
+        wrap(TEA_1),
+        wrap(TEA_2 * 4),
+        wrap(TEA_2 * 4),
+        wrap("4月10日，茶农在云岭镇的茶园里采摘春茶，镇上的加工厂也开足了马力。", col=30),
+        "\u3000\u3000柯 岚摄（影像中国）",
+        "云岭春茶",
+    )
+    arts = parse_page(text).articles
+    assert [a.kind for a in arts] == ["news", "photo"] and list(arts[1].headline or []) == ["云岭春茶"]

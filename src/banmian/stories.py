@@ -181,18 +181,26 @@ def _split_photo_items(story: Story) -> list[Story]:
         # `图为…` explains the photo whose caption stands above: one item, not two
         if story.body[start].text.startswith(PHOTO_EXPLAINS):
             continue
-        # a caption already credited (a byline above it, or a credit line earlier) starts a
-        # second item at the next credited paragraph; otherwise the credit is its own
-        if story.caption and not story.bylines and not any(x.credit for x in story.body[:start]):
-            continue
-        why = "a photo caption: its credit line follows"
-        if not (0 < start < c and story.gaps[start] and opens) and not ln.text.endswith("报道"):
+        why, dated = "a photo caption: its credit line follows", -1
+        if 0 < start < c and story.gaps[start] and opens:
+            # a caption already credited (a byline above it, or a credit line earlier) starts
+            # a second item at the next credited paragraph; otherwise the credit is its own
+            if story.caption and not story.bylines and not any(x.credit for x in story.body[:start]):
+                continue
+        elif ln.text.endswith("报道"):
+            continue  # a photo report (`X摄影报道`) is all the photographers', from its first line
+        else:
             # no blank line sets the caption apart (a dump without them): it opens with its
-            # date (a photo report, `X摄影报道`, is all the photographers' from its first line)
-            start, why = _dated_caption(story, c), "a dated photo caption: its credit line follows"
+            # date, under text that is no caption itself
+            start = dated = _dated_caption(story, c)
+            why = "a dated photo caption: its credit line follows"
+            if story.caption and sum(len(x.text) for x in story.body[:start]) <= T.CAPTION_MAX_CHARS:
+                continue
         if 0 < start < c and sum(len(x.text) for x in story.body[start:c]) <= T.CAPTION_MAX_CHARS:
             head, tail = split_story(story, start, why)
             tail.caption = True
+            if start == dated:
+                head.caption = False  # (longer than a caption: the caption's width made it look one)
             return [head, *_split_photo_items(tail)]
     return [story]
 

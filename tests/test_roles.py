@@ -642,3 +642,19 @@ def test_a_fake_bold_title_ending_in_an_exclamation_is_cut_out_of_a_block():
     text = page("春茶开采", wrap(TEA_1), "樱樱花花开开了了，，真真美美！！", wrap(PARK))
     heads = [list(a.headline or []) for a in parse_page(text).articles]
     assert heads == [["春茶开采"], ["樱花开了，真美！"]]
+
+
+def test_a_headline_under_a_one_line_caption_is_cut_off():
+    # no blank lines: a photo's caption on one indented line, then the next item's title
+    # over its continuation; one line of body above a tail is enough when it is indented
+    text = page(
+        "春茶开采",
+        wrap(TEA_1),
+        "樱花盛开",
+        "□记者 林晓帆 报道",
+        "\u3000\u3000" + PARK,
+        "云岭茶园迎来采摘旺季",
+        "（上接第一版）" + TEA_2,
+    )
+    heads = [list(a.headline or []) for a in parse_page(text).articles]
+    assert heads == [["春茶开采"], ["樱花盛开"], ["云岭茶园迎来采摘旺季"]]

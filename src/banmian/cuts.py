@@ -99,7 +99,8 @@ def split_trailing_headline(
         j -= 1
     if 1 < j < len(lns) - 1 and not closes(lns[j - 1]) and _bracket_wrapped(lns[:j], lns[j].text):
         j += 1  # `（本报伦敦2月2` + `日电）`: the tail's first line ends the body's closing bracket
-    if j == len(lns) or j < 2 or not closes(lns[j - 1]):
+    # (one line of body above is enough when it is indented: a one-line caption)
+    if j == len(lns) or j == 0 or (j == 1 and lns[0].indent == 0) or not closes(lns[j - 1]):
         return [("other", lns)]
     if marked and not (
         _marked(lns[j:])

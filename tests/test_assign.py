@@ -214,6 +214,8 @@ def test_a_notice_over_a_headless_continuation_is_a_brief():
     line named as a notice that shares nothing with the story stays a notice of its own."""
     assert headlines(page("更正启事", "", wrap(CONT_1), wrap(CONT_2))) == [("更正启事",), None]
     assert headlines(page("春季旅游专刊", "", wrap(CONT_1), wrap(CONT_2))) == [("春季旅游专刊",)]
+    # the paper speaking of itself (`本版…`, `…本报`) names a notice too
+    assert headlines(page("本版投稿邮箱已更新", "", wrap(CONT_1), wrap(CONT_2))) == [("本版投稿邮箱已更新",), None]
 
 
 def test_a_kicker_named_as_a_notice_that_shares_the_storys_words_stays_its_kicker():

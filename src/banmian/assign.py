@@ -290,9 +290,10 @@ def _incomplete(units: list[Unit], cands: list[tuple[int, float]]) -> int:
 # caption, so text affinity alone never pairs them with their photo.
 PHOTO_LABELS = frozenset({"图片报道", "图片新闻", "新闻图片", "摄影报道"})
 # The genre words a headline-only notice prints as its name (`更正启事`, `…招标公告`,
-# `欢迎订阅…`): such a line heads a story only when it shares the story's words (a kicker
-# `三部门公告` over the article about that notice does).
-_NOTICE = re.compile(r"(?:启事|公告|通告|声明|公示)$|^欢迎订阅")
+# `欢迎订阅…`), or the paper speaking of itself (`本版投稿邮箱已更新`, `欢迎订阅本报`): such a
+# line heads a story only when it shares the story's words (a kicker `三部门公告` over the
+# article about that notice does).
+_NOTICE = re.compile(r"(?:启事|公告|通告|声明|公示)$|^欢迎订阅|^本版|本报$")
 
 
 def _is_photo(story: Story) -> bool:

@@ -100,10 +100,12 @@ def _split_stacked(group: list[Unit], owner: int, near: _Near, cuts: dict[int, s
     a wide blank inside a line, that no dash or open bracket ties to what comes before. A
     title heads a body of its own where it matches a stretch of ``owner`` (the story the
     group heads, which swallowed those bodies) as a stand-alone headline would
-    (``_best_cut``), while the other titles share little with that stretch
-    (``T.SPLIT_STACKED_CROSS``) and clearly more with the body before it
-    (``T.SPLIT_STACKED_PREFERENCE``). A kicker, or a title wrapped onto a second line,
-    shares the words of the one body under both: these tests keep them together.
+    (``_best_cut``), while none of the other titles shares much with that stretch
+    (``T.SPLIT_STACKED_CROSS``) and one shares clearly more with the body before it
+    (``T.SPLIT_STACKED_PREFERENCE``). Each other title is weighed on its own: together,
+    the titles of bodies printed further on would drown the one that heads the body
+    before. A kicker, or a title wrapped onto a second line, shares the words of the one
+    body under both: these tests keep them together.
     """
     points = near.points(owner)
     if not points:
@@ -120,7 +122,8 @@ def _split_stacked(group: list[Unit], owner: int, near: _Near, cuts: dict[int, s
     for k, title in enumerate(titles):
         if k == 0 and title[0].line == title[-1].line != titles[1][0].line and _width(title) < _width(titles[1]):
             continue  # a shorter first line over a title: its kicker (引题); not a title wrapped
-        others = "".join(u.text for t in titles if t is not title for u in t)
+        rest = ["".join(u.text for u in t) for t in titles if t is not title]
+        others = "".join(rest)
         if han_count(others) < 4:
             continue
         if affinity("".join(u.text for u in title), near.text(owner, 0, points[0])) >= T.SPLIT_RUN_AFFINITY:
@@ -129,23 +132,29 @@ def _split_stacked(group: list[Unit], owner: int, near: _Near, cuts: dict[int, s
         if best is None:
             continue
         _, si, at = best
-        after = affinity(others, near.stretch(si, near.points(si).index(at)))
-        before = affinity(others, near.text(si, 0, at))  # the bodies the other titles head
+        # each other title on its own: one that heads a later body shares nothing before
+        stretch, above = near.stretch(si, near.points(si).index(at)), near.text(si, 0, at)
+        after, before = _best_share(rest, stretch), _best_share(rest, above)
         if after <= T.SPLIT_STACKED_CROSS and before - after >= T.SPLIT_STACKED_PREFERENCE:
-            cuts.setdefault(si, set()).add(_back_to_start(title, others, near, si, at))
+            cuts.setdefault(si, set()).add(_back_to_start(title, rest, near, si, at))
 
 
-def _back_to_start(title: list[Unit], others: str, near: _Near, si: int, at: int) -> int:
+def _back_to_start(title: list[Unit], others: list[str], near: _Near, si: int, at: int) -> int:
     """The boundary where the body of ``title`` begins, given the one where its words match
     best (``at``, in story ``si``): the stretches just before it go with it too while they
-    share more with ``title`` than with the ``others`` titles (a short opening paragraph
-    that names fewer of the title's words than the text after it)."""
+    share more with ``title`` than with any of the ``others`` titles (a short opening
+    paragraph that names fewer of the title's words than the text after it)."""
     points = near.points(si)
     text = "".join(u.text for u in title)
     k = points.index(at)
-    while k > 0 and affinity(text, near.stretch(si, k - 1)) > affinity(others, near.stretch(si, k - 1)):
+    while k > 0 and affinity(text, near.stretch(si, k - 1)) > _best_share(others, near.stretch(si, k - 1)):
         k -= 1
     return points[k]
+
+
+def _best_share(titles: list[str], text: str) -> float:
+    """The ``affinity`` with ``text`` of the title that shares most with it."""
+    return max((affinity(t, text) for t in titles if han_count(t) >= 2), default=0.0)
 
 
 def _width(units: list[Unit]) -> float:

@@ -353,3 +353,18 @@ def test_two_titles_each_closed_by_a_column_tag_are_never_one_headline():
     text = page("云岭春茶采摘正当时（乡村振兴一线）", "茶农增收有了新门路（一线观察）", "", wrap(body, col=14))
     heads = [a.headline for a in parse_page(text).articles]
     assert all(len(h or ()) == 1 for h in heads), heads
+
+
+def test_titles_printed_apart_in_either_order_each_head_their_body():
+    """Two titles in blocks of their own over two bodies, the later body's title first: it
+    heads the text from the body it names, though its block stands first; a narrower block
+    over the title (a kicker) does not."""
+    body_b = PARK_1.replace("本报讯 近日，", "")
+    text = page(wrap(TEA_1), wrap(TEA_2), "", wrap(body_b), wrap(PARK_2))
+    (story,) = build_stories(assign_roles(make_lines(text)))
+    # (the first block no narrower than the second: a narrower one may be its kicker)
+    park, tea = Unit(line=97, text="滨江公园" + PARK_HEAD, run=0), Unit(line=99, text=TEA_HEAD, run=1)
+    split = split_for_briefs([story], [], {0: [park, tea]})
+    assert split is not None and [s.body[0].text for s in split] == [wrap(TEA_1)[0].strip(), wrap(body_b)[0].strip()]
+    kicker = Unit(line=97, text=PARK_HEAD, run=0)
+    assert split_for_briefs([story], [], {0: [kicker, Unit(line=99, text="云岭镇" + TEA_HEAD, run=1)]}) is None

@@ -44,11 +44,15 @@ def split_for_briefs(
         _split_stacked(group, owner, near, cuts)
         runs = sorted({u.run for u in group})
         if len(runs) > 1:  # headlines printed in separate blocks, taken as one: each may head a body
-            for r in runs[1:]:
-                part = [u for u in group if u.run == r]
-                before = group[group.index(part[0]) - 1]
-                if _cut_cost(before, part[0]) >= NEVER:  # a kicker's title, a subtitle: one headline
-                    continue
+            parts = [[u for u in group if u.run == r] for r in runs]
+            for k, part in enumerate(parts):  # (the first too: the blocks may stand in any order)
+                i, j = group.index(part[0]), group.index(part[-1])
+                if (k and _cut_cost(group[i - 1], part[0]) >= NEVER) or (
+                    j + 1 < len(group) and _cut_cost(part[-1], group[j + 1]) >= NEVER
+                ):
+                    continue  # a kicker's title, a subtitle: one headline
+                if k == 0 and _width(part) < _width(parts[1]):
+                    continue  # a shorter block over a title: its kicker (引题), naming its article's facts
                 _propose_cut(part, near, cuts, T.SPLIT_RUN_AFFINITY, T.SPLIT_RUN_GAIN)
     if not cuts:
         return None

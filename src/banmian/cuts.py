@@ -27,14 +27,17 @@ from banmian.column import (
 )
 from banmian.lines import Line
 
+_GLUED_MAX = 4  # lines of a headline glued over its dateline (kicker, a title wrapped, subtitle)
+
 
 def split_glued_headline(lns: list[Line], item_start: bool = False) -> list[tuple[str, list[Line]]]:
     """Cut headline lines printed right above an indented first paragraph, with no blank
     line between (extractors that drop blank lines): up to three unindented lines with no
-    punctuation and not as wide as the column, directly followed by an indented line.
-    Only called where the text before has finished (a new item may begin).
-    ``item_start``: an item surely begins here (the text before jumped to another page,
-    `（下转第3版）`), so the text under the headline may open unindented too (a caption)."""
+    punctuation and not as wide as the column, directly followed by an indented line; or
+    up to ``_GLUED_MAX`` unindented lines that stop no sentence, whatever their marks, over
+    an indented dateline. Only called where the text before has finished (a new item may
+    begin). ``item_start``: an item surely begins here (the text before jumped to another
+    page, `（下转第3版）`), so the text under the headline may open unindented too (a caption)."""
     k = 0
     while k < min(3, len(lns) - 1) and lns[k].indent == 0 and lns[k].punct == 0 and not lns[k].jump_from:
         k += 1
@@ -54,9 +57,6 @@ def split_glued_headline(lns: list[Line], item_start: bool = False) -> list[tupl
     return [("other", lns)]
 
 
-_GLUED_MAX = 4  # lines of a headline glued over its dateline (kicker, a title wrapped, subtitle)
-
-
 def _may_head(ln: Line) -> bool:
     """An unindented line that stops no sentence, nor opens a jump marker."""
     return ln.indent == 0 and not ln.inner_stop and not ends_sentence(ln) and ln.jump_from is None
@@ -71,10 +71,13 @@ def split_trailing_headline(
     """Cut headline lines printed right under a finished paragraph with no blank line
     between (extractors that drop blank lines): a tail of up to six unindented lines
     without sentence punctuation, after a line that ends a sentence, not all of them as
-    wide as the column, and followed by a byline, furniture, an indented paragraph or
-    nothing. ``marked``: on a page whose blank lines do set items apart, where one is
-    missing only now and then, the tail must also bear a headline's marks (``_marked``)
-    or stand over a byline without signing the text (`（贾斌岚）`)."""
+    wide as the column (unless over a byline or a continuation, `（上接第九版）…`), and followed
+    by a byline, furniture, an indented paragraph or nothing. Above the tail, a body of two
+    lines or more, or one indented line (a one-line caption); a closing bracket wrapped
+    into the tail's first line (`（本报伦敦2月2` + `日电）`) ends the body. ``marked``: on a page
+    whose blank lines do set items apart, where one is missing only now and then, the tail
+    must also bear a headline's marks (``_marked``) or stand over a byline without signing
+    the text (`（贾斌岚）`)."""
     if nxt is not None and not (
         nxt[0] in ("byline", "furniture")
         or nxt[1][0].indent > 0

@@ -194,7 +194,7 @@ def _split_photo_items(story: Story) -> list[Story]:
             # date, under text that is no caption itself
             start = dated = _dated_caption(story, c)
             why = "a dated photo caption: its credit line follows"
-            if story.caption and sum(len(x.text) for x in story.body[:start]) <= T.CAPTION_MAX_CHARS:
+            if start < 0 or (story.caption and sum(len(x.text) for x in story.body[:start]) <= T.CAPTION_MAX_CHARS):
                 continue
         if 0 < start < c and sum(len(x.text) for x in story.body[start:c]) <= T.CAPTION_MAX_CHARS:
             head, tail = split_story(story, start, why)

@@ -658,3 +658,12 @@ def test_a_headline_under_a_one_line_caption_is_cut_off():
     )
     heads = [list(a.headline or []) for a in parse_page(text).articles]
     assert heads == [["春茶开采"], ["樱花盛开"], ["云岭茶园迎来采摘旺季"]]
+
+
+def test_a_title_closed_by_its_column_tag_inside_a_block_is_a_headline():
+    # no blank lines: `…话丰收（一线见闻）` ends with a bracket, but no sentence: the indented
+    # paragraph under it opens another item
+    title = ["地处云岭深处，面对山高路远", "不气馁，搞活茶叶促增收", "山区茶农有了新盼头", "采茶季里话丰收", "茶香飘出大山（一线见闻）"]
+    text = page("春茶开采", wrap(TEA_1), *title, wrap(PARK))
+    heads = [list(a.headline or []) for a in parse_page(text).articles]
+    assert heads == [["春茶开采"], title]

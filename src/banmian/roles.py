@@ -15,6 +15,7 @@ marks, a dateline or a sign-off make certain.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -171,6 +172,10 @@ def _absorb_scraps(
     return out
 
 
+# a title closed by its column's tag, straight after its words (`最美菜单，美的是挂念（民生观）`):
+# the bracket ends no sentence
+_COLUMN_TAGGED = re.compile(r"[^，。；！？：、,.;!?:）)”’][（(][^（）()，。；！？]{2,12}[）)]$")
+
 _TERMS: dict[tuple[str, float], str] = {}
 
 
@@ -228,7 +233,7 @@ def headline_score(
         add(T.W_CONTINUES, "continues-previous")
     if nxt is not None and nxt[0] == "jump":
         add(T.W_DATELINE, "before-jump-marker")  # `（下转第N版）` ends a body, never a headline
-    if not closes(run[-1]) and nxt is not None:
+    if (not closes(run[-1]) or _COLUMN_TAGGED.search(run[-1].text) is not None) and nxt is not None:
         kind, lns = nxt
         if kind == "byline" or opens_body(lns):
             add(T.W_NEXT_STARTS, "next-starts-anew")

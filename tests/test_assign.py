@@ -368,3 +368,12 @@ def test_titles_printed_apart_in_either_order_each_head_their_body():
     assert split is not None and [s.body[0].text for s in split] == [wrap(TEA_1)[0].strip(), wrap(body_b)[0].strip()]
     kicker = Unit(line=97, text=PARK_HEAD, run=0)
     assert split_for_briefs([story], [], {0: [kicker, Unit(line=99, text="云岭镇" + TEA_HEAD, run=1)]}) is None
+
+
+def test_a_notice_in_the_block_of_another_items_title_is_an_item_of_its_own():
+    """A notice's name (`欢迎订阅…`) printed in one block with the title of the article above
+    is cut from it as cheaply as a change of type: two items, not one headline."""
+    notice = "欢迎订阅2026年度本报"
+    text = page(wrap(TEA_1), wrap(TEA_2), "", TEA_HEAD, notice, "", PARK_HEAD, "", wrap(PARK_1), wrap(PARK_2))
+    arts = parse_page(text).articles
+    assert [(a.kind, a.headline) for a in arts] == [("news", (TEA_HEAD,)), ("brief", (notice,)), ("news", (PARK_HEAD,))]

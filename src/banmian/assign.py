@@ -252,8 +252,11 @@ def _cut_cost(prev: Unit, unit: Unit) -> float:
     if unit.line == prev.line:
         return T.CUT_AT_GAP if unit.wide_gap else T.CUT_IN_LINE
     if unit.run == prev.run:
-        # a fake-bold line over a plain one (or under it) that no dash joins: two headlines' type
-        return T.CUT_AT_GAP if unit.bold != prev.bold else T.CUT_IN_RUN
+        # a fake-bold line over a plain one (or under it) that no dash joins: two headlines'
+        # type; a notice's name (`更正启事`, `欢迎订阅…`) beside a title: two items
+        if unit.bold != prev.bold or _NOTICE.search(unit.text) or _NOTICE.search(prev.text):
+            return T.CUT_AT_GAP
+        return T.CUT_IN_RUN
     return -T.CUT_BETWEEN_BLOCKS if unit.apart else 0.0
 
 

@@ -667,3 +667,12 @@ def test_a_title_closed_by_its_column_tag_inside_a_block_is_a_headline():
     text = page("春茶开采", wrap(TEA_1), *title, wrap(PARK))
     heads = [list(a.headline or []) for a in parse_page(text).articles]
     assert heads == [["春茶开采"], title]
+
+
+def test_a_short_block_stopping_at_a_comma_is_running_text():
+    # a column break leaves two short lines apart; the last ends with a comma, where no
+    # headline stops
+    scrap = ["“看着茶园一年比一年好，", "心里别提多高兴了，”老周说，"]
+    text = page("春茶开采", "", wrap(TEA_1), "", *scrap, "", wrap("镇上的加工厂也开足了马力。" + TEA_2, indent=False))
+    assert role_of(text, scrap[0]) == role_of(text, scrap[1]) == "body"
+    assert [list(a.headline or []) for a in parse_page(text).articles] == [["春茶开采"]]

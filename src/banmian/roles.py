@@ -176,6 +176,8 @@ def _absorb_scraps(
 # the bracket ends no sentence
 _COLUMN_TAGGED = re.compile(r"[^，。；！？：、,.;!?:）)”’][（(][^（）()，。；！？]{2,12}[）)]$")
 
+_CLAUSE_ENDS = ("，", "、", "，”", "，’")  # (a comma inside closing quotes ends a clause too)
+
 _TERMS: dict[tuple[str, float], str] = {}
 
 
@@ -221,6 +223,8 @@ def headline_score(
         add(T.W_INDENT, "indented")
     if ends_sentence(run[-1]):
         add(T.W_SENTENCE_END, "ends-sentence")
+    elif run[-1].text.endswith(_CLAUSE_ENDS):
+        add(T.W_CLAUSE_END, "ends-clause")
     if any(ln.inner_stop for ln in run):
         add(T.W_INNER_STOP, "inner-stop")
     if run[0].leading_close:

@@ -6,6 +6,7 @@ HEADLINE_MIN = 0.0
 W_FAKE_STYLE = 4.0  # doubled (fake bold) or letter-spaced glyphs: only display type gets these
 W_INDENT = -6.0  # body paragraphs are indented; headline lines never are in the corpus
 W_SENTENCE_END = -2.5  # last line ends a sentence (。！？): headlines almost never do
+W_CLAUSE_END = -2.5  # … or a clause (，、): no headline stops there (a kicker leads on with —— or ：)
 W_INNER_STOP = -3.0  # a full stop or semicolon inside the block: running text
 W_CONTINUES = -3.0  # the body before this block stopped mid-sentence: this is its continuation
 W_FLOWS_ON = -2.0  # … or the indented text after it opens unindented, mid-sentence: its text goes on there

@@ -332,9 +332,24 @@ def closing_authors(last: str) -> list[Author]:
         and not _ROLE_IN.search(last)
         and "摄" not in last
         and not _NOT_PEOPLE.match(m.group(1))
+        and (m.start(1) > 0 or _bare_name(m.group(1)))
     ):
         return [Author(m.group(1), "author")]
     return []
+
+
+# surnames of two glyphs: a name of four glyphs alone under a text is one of these (`欧阳晓明`);
+# four glyphs otherwise are a title's (`新桥飞架`)
+_COMPOUND_SURNAMES = tuple(
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 司徒 夏侯 长孙 宇文 轩辕 独孤 南宫 西门 端木 "
+    "百里 呼延 澹台 公冶 太史 申屠 闻人 钟离 宗政 濮阳 淳于 单于 拓跋 完颜".split()
+)
+
+
+def _bare_name(name: str) -> bool:
+    """Whether a line holding ``name`` alone can be a person's signature: two or three
+    glyphs, or four after a surname of two (a title and a name together may run longer)."""
+    return len(name) <= 3 or name.startswith(_COMPOUND_SURNAMES)
 
 
 def photo_credit(text: str) -> list[Author] | None:

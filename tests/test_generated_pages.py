@@ -89,8 +89,8 @@ def test_pages_without_blank_lines() -> None:
 
 
 # Extractors that keep blank lines but not every one: every other blank line removed.
-# Measured 138/195 (86 before marked headlines and datelines were looked for inside blocks).
-MIN_HALF_BLANK_SHARE = 0.68
+# Measured 143/195 (86 before marked headlines and datelines were looked for inside blocks).
+MIN_HALF_BLANK_SHARE = 0.71
 
 
 def test_pages_missing_every_other_blank_line() -> None:

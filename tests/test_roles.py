@@ -676,3 +676,13 @@ def test_a_short_block_stopping_at_a_comma_is_running_text():
     text = page("春茶开采", "", wrap(TEA_1), "", *scrap, "", wrap("镇上的加工厂也开足了马力。" + TEA_2, indent=False))
     assert role_of(text, scrap[0]) == role_of(text, scrap[1]) == "body"
     assert [list(a.headline or []) for a in parse_page(text).articles] == [["春茶开采"]]
+
+
+def test_a_title_glued_under_a_body_over_a_wide_caption_is_cut_off():
+    # blank lines set items apart, one is missing under the body: the short line there is
+    # the title of the photo whose caption, set across columns, follows the next blank
+    caption = "\u3000\u3000" + PARK + "图为游客在公园赏花。"
+    text = _blank_page(wrap(TEA_2), "樱花烂漫", "", caption, "\u3000\u3000\u3000\u3000林晓帆 摄")
+    arts = parse_page(text).articles
+    assert ["樱花烂漫"] in [list(a.headline or []) for a in arts]
+    assert all("樱花烂漫" not in "".join(a.paragraphs) for a in arts)

@@ -89,7 +89,10 @@ def split_trailing_headline(
     # even unmarked (where a subhead's paragraph goes on, it goes on undated)
     before_byline = nxt is not None and (nxt[0] == "byline" or credits.starts_story(opening(nxt[1])))
     if marked and not before_byline and not _marked(lns[-_TAIL_MAX:]):
-        return [("other", lns)]  # (the cheap test first: see below)
+        # (the cheap tests first: see below) … or over a photo's caption set wide
+        if nxt is None or lns[-1].punct or lns[-1].indent or not _caption_under(lns, nxt[1]):
+            return [("other", lns)]
+        before_byline = True
     j = len(lns)
     while j > 0 and len(lns) - j < _TAIL_MAX:
         ln = lns[j - 1]
@@ -122,6 +125,14 @@ def split_trailing_headline(
     ):
         return [("other", lns)]
     return [("other", lns[:j]), ("other", lns[j:])]
+
+
+def _caption_under(lns: list[Line], nxt: list[Line]) -> bool:
+    """Whether ``nxt`` opens with a line far wider than the column of ``lns``
+    (``T.CAPTION_WIDTH_RATIO``): a photo's caption set across columns, another item."""
+    first = nxt[0].width + nxt[0].indent
+    # (the cheap test first: no column is narrower than MIN_COLUMN glyphs)
+    return first > T.CAPTION_WIDTH_RATIO * T.MIN_COLUMN and first > T.CAPTION_WIDTH_RATIO * column_width(lns)
 
 
 def _bracket_wrapped(above: list[Line], below: str) -> bool:

@@ -65,6 +65,7 @@ WIDTH_WINDOW = 6
 UNINDENTED_MIN_LINES = 12
 # A block whose lines are this much wider than the page's usual column is a photo caption.
 CAPTION_WIDTH_RATIO = 1.6
+MIN_COLUMN = 10  # no newspaper column is narrower (in glyphs): a cheap bound for the test above
 PHOTO_MAX_CHARS = 700  # a photo item's caption is short; a long story that mentions 图为 is news
 # A photo caption is short: a credit line ends at most this many characters after the
 # caption began (the longest captions run to about 260; counted in characters, not

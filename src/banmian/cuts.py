@@ -76,8 +76,8 @@ def split_trailing_headline(
     lines or more, or one indented line (a one-line caption); a closing bracket wrapped
     into the tail's first line (`（本报伦敦2月2` + `日电）`) ends the body. ``marked``: on a page
     whose blank lines do set items apart, where one is missing only now and then, the tail
-    must also bear a headline's marks (``_marked``) or stand over a byline without signing
-    the text (`（贾斌岚）`)."""
+    must also bear a headline's marks (``_marked``) or stand over another item — a byline,
+    a dateline, a photo's caption set wide — without signing the text (`（贾斌岚）`)."""
     if nxt is not None and not (
         nxt[0] in ("byline", "furniture")
         or nxt[1][0].indent > 0
@@ -85,14 +85,15 @@ def split_trailing_headline(
         or credits.starts_story(nxt[1][0].text)
     ):
         return [("other", lns)]
-    # over a byline or a dateline, the next item begins for sure: a tail there is a headline
-    # even unmarked (where a subhead's paragraph goes on, it goes on undated)
-    before_byline = nxt is not None and (nxt[0] == "byline" or credits.starts_story(opening(nxt[1])))
-    if marked and not before_byline and not _marked(lns[-_TAIL_MAX:]):
-        # (the cheap tests first: see below) … or over a photo's caption set wide
+    # over a byline or a dateline (or a photo's caption set wide), the next item begins for
+    # sure: a tail there is a headline even unmarked (where a subhead's paragraph goes on,
+    # it goes on undated)
+    item_next = nxt is not None and (nxt[0] == "byline" or credits.starts_story(opening(nxt[1])))
+    if marked and not item_next and not _marked(lns[-_TAIL_MAX:]):
+        # (the cheap tests first: see below; the caption's width is worked out last)
         if nxt is None or lns[-1].punct or lns[-1].indent or not _caption_under(lns, nxt[1]):
             return [("other", lns)]
-        before_byline = True
+        item_next = True
     j = len(lns)
     while j > 0 and len(lns) - j < _TAIL_MAX:
         ln = lns[j - 1]
@@ -110,8 +111,8 @@ def split_trailing_headline(
         return [("other", lns)]
     if marked and not (
         _marked(lns[j:])
-        # (before a byline: unless the tail signs the text above, `（贾斌岚）`)
-        or (before_byline and not credits.closing_authors("".join(ln.text for ln in lns[j:])))
+        # (before another item: unless the tail signs the text above, `（贾斌岚）`)
+        or (item_next and not credits.closing_authors("".join(ln.text for ln in lns[j:])))
     ):
         return [("other", lns)]
     col = column_width(lns[:j])

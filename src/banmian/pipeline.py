@@ -18,7 +18,7 @@ from banmian.column import DESIGN_CREDIT
 from banmian.lines import Line, make_lines
 from banmian.model import Article, Author, Decision, Page, SourceLine
 from banmian.roles import Run, assign_roles
-from banmian.stories import Story, build_stories, paragraph_starts, paragraphs
+from banmian.stories import Story, build_stories, paragraph_starts, paragraphs, photo_credited
 
 
 def _headline_fields(units: list[Unit]) -> dict:
@@ -70,13 +70,6 @@ def _closing_paragraph(paras: list[str]) -> str | None:
 _COMMENTARY = re.compile(r"[（(][^（）()]{0,8}(?:论坛|今日谈|评论|评论员|新论|时评|短评|社论|钟声|观点|随笔|杂谈|评)[）)]$")
 
 
-def _photo_bylines(story: Story) -> bool:
-    """Credited on byline lines to photographers only (`本报记者 X 摄` under a caption: a
-    caption is one paragraph; a report may credit its photographer alone too)."""
-    people = [a for ln in story.bylines for a in ln.byline or ()]
-    return bool(people) and all(a.role == "photographer" for a in people)
-
-
 def _kind(story: Story, paras: list[str], headline: tuple[str, ...] | None) -> str:
     """photo (a short caption item), commentary (an opinion column), else news."""
     size = sum(map(len, paras))
@@ -84,7 +77,9 @@ def _kind(story: Story, paras: list[str], headline: tuple[str, ...] | None) -> s
         story.caption
         or any("图为" in p for p in paras)
         or any(ln.credit or ln.text == "摄" for ln in story.body)
-        or (len(paras) == 1 and _photo_bylines(story))
+        # (bylines crediting photographers only, `本报记者 X 摄`, over one paragraph: a caption;
+        # a report may credit its photographer alone too)
+        or (len(paras) == 1 and photo_credited(story.bylines))
     ):
         return "photo"
     if headline and any(_COMMENTARY.search(h) for h in headline):

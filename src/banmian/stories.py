@@ -117,8 +117,9 @@ def _set_unindented(story: Story) -> bool:
     return sum(ends_paragraph(ln, col) for ln in body) >= 2
 
 
-def _is_photo_credit(run: Run) -> bool:
-    return all(ln.byline and all(a.role == "photographer" for a in ln.byline) for ln in run.lines)
+def photo_credited(lines: list[Line] | tuple[Line, ...]) -> bool:
+    """Whether ``lines`` are byline lines, all of them crediting photographers only (`X 摄`)."""
+    return bool(lines) and all(ln.byline and all(a.role == "photographer" for a in ln.byline) for ln in lines)
 
 
 def build_stories(runs: list[Run]) -> list[Story]:
@@ -132,7 +133,7 @@ def build_stories(runs: list[Run]) -> list[Story]:
         if run.role != "body":
             between.append(run)
             if run.role == "byline":
-                if cur is not None and _is_photo_credit(run) and not any(r.role == "headline" for r in between):
+                if cur is not None and photo_credited(run.lines) and not any(r.role == "headline" for r in between):
                     cur.bylines.extend(run.lines)  # `X 摄` under a body credits the photo above
                 else:
                     pending.extend(run.lines)
